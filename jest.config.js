@@ -1,6 +1,6 @@
 /** Unit, flow and store tests run by `npm test`; the browser test lives in its own project so
  * `npm run test:e2e` can run it alone. */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 module.exports = {
   projects: [
     {

@@ -1,0 +1,219 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Activity, Storage } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
+import { z } from 'zod';
+import type { Database } from '../cases/db/database';
+import { openDatabase } from '../cases/db/open';
+import { directoryFileSchema, seedDirectory, SqlDirectoryStore, type DirectoryStore } from '../cases/directory';
+import { DirectoryIdentityResolver } from '../cases/identity';
+import { createAdapter, type SupportAdapter } from './adapter';
+import type { AppConfig } from './config';
+import { LocalConnectorKey } from './directline/connector';
+import { describeZodError, guarded, registerDirectLineRoutes, sendError } from './directline/routes';
+import { DirectLineService } from './directline/service';
+import { SqlDirectLineStore } from './directline/store';
+import { DirectLineTokens } from './directline/tokens';
+import { createLogger, type Logger } from './log';
+import { SqlStateStore } from './storage/stateStore';
+import { SupportBot } from './supportBot';
+import { renderWebChatPage, webChatBundlePath } from '../web/page';
+
+/** Largest request body accepted anywhere; Bot Framework activities are far smaller. */
+export const MAX_BODY_BYTES = 256 * 1024;
+export const DEMO_DIRECTORY_FILE = join(__dirname, '..', 'cases', 'data', 'demo-directory.json');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  directory: DirectoryStore;
+  storage: Storage;
+  bot: SupportBot;
+  adapter: SupportAdapter;
+  directLine: DirectLineService;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+const ACTIVITY_TYPES = [
+  'message',
+  'contactRelationUpdate',
+  'conversationUpdate',
+  'typing',
+  'endOfConversation',
+  'event',
+  'invoke',
+  'deleteUserData',
+  'messageUpdate',
+  'messageDelete',
+  'installationUpdate',
+  'messageReaction',
+  'suggestion',
+  'trace',
+  'handoff',
+  'command',
+  'commandResult',
+] as const;
+
+/** The minimum an incoming Bot Framework activity must carry before the adapter sees it. */
+const incomingActivitySchema = z.looseObject({
+  type: z.enum(ACTIVITY_TYPES, { message: 'unknown activity type' }),
+  serviceUrl: z.url({ message: 'serviceUrl must be a URL' }),
+  channelId: z.string().min(1).max(64),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
+  from: z.looseObject({ id: z.string().min(1).max(1024) }).optional(),
+  text: z.string().max(100_000).optional(),
+});
+
+export async function startServer(config: AppConfig, options: { log?: Logger; seedDemo?: boolean } = {}): Promise<RunningServer> {
+  const log = options.log ?? createLogger(config.logLevel, { service: 'support-bot' });
+  log.info(
+    config.localMode
+      ? 'local mode: no MicrosoftAppId, /api/messages is not authenticated; use it only on your own machine'
+      : 'Bot Framework mode: /api/messages requires Bot Framework tokens',
+    { appId: config.appId ?? null, demoMode: config.demoMode, database: config.database.engine },
+  );
+
+  const db = await openDatabase(config.database);
+  const directory = new SqlDirectoryStore(db);
+  if (config.demoMode && options.seedDemo !== false) {
+    const file = directoryFileSchema.parse(JSON.parse(readFileSync(DEMO_DIRECTORY_FILE, 'utf8')));
+    const seeded = await seedDirectory(directory, file);
+    if (seeded.tenants || seeded.partners) log.info('demo directory loaded', seeded);
+  }
+  const storage = new SqlStateStore(db);
+  const identity = new DirectoryIdentityResolver(directory);
+
+  const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
+  // The port is known only after listen() when PORT=0 (tests), so the URLs are computed lazily.
+  let boundPort = config.port;
+  const loopbackUrl = () => `http://127.0.0.1:${boundPort}`;
+  const serviceUrl = () => config.publicBaseUrl ?? loopbackUrl();
+  const publicBase = (req: IncomingMessage) => {
+    if (config.publicBaseUrl) return config.publicBaseUrl;
+    const host = req.headers.host && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : `127.0.0.1:${boundPort}`;
+    return `http://${host}`;
+  };
+
+  const localKey = new LocalConnectorKey(randomBytes(32).toString('base64url'));
+  const supportAdapter = createAdapter(config, localKey, () => [serviceUrl(), loopbackUrl()], log);
+  const bot = new SupportBot({
+    storage,
+    identity,
+    isBuiltInDirectLine: supportAdapter.auth.isLocal,
+    botName: config.botName,
+    log,
+  });
+  const botIdentity = { id: config.appId ?? 'support-bot', name: config.botName };
+  const tokens = new DirectLineTokens(config.directLineTokenSecret, config.directLineTokenTtlSeconds);
+  const directLine = new DirectLineService({
+    store: new SqlDirectLineStore(db),
+    tokens,
+    bot: botIdentity,
+    runTurn: (activity) => supportAdapter.processDirectLine(activity, (context) => bot.run(context)),
+    serviceUrl,
+    log,
+  });
+
+  server.pre((req, res, next) => {
+    // A request id in every log line of the request, and back to the caller for support.
+    const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
+    res.setHeader('x-request-id', requestId);
+    return next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));
+
+  // restify's own errors (bad JSON, too large, unknown route) leave as one line, no stack.
+  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; body?: unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    const message =
+      status === 413 ? `request body larger than ${MAX_BODY_BYTES / 1024} KB` : status >= 500 ? 'internal error' : err.message.split('\n')[0];
+    (err as unknown as { toJSON: () => unknown }).toJSON = () => ({ error: { code: err.name || 'Error', message } });
+    return callback();
+  });
+
+  server.post(
+    '/api/messages',
+    guarded(log, async (req, res) => {
+      const parsed = incomingActivitySchema.safeParse(req.body);
+      if (!parsed.success) return sendError(res, 400, describeZodError(parsed.error));
+      await supportAdapter.adapter.process(req as never, res as never, (context) => bot.run(context));
+    }),
+  );
+
+  registerDirectLineRoutes(server, {
+    service: directLine,
+    tokens,
+    directory,
+    localKey,
+    demoMode: config.demoMode,
+    helpSiteJwtSecret: config.helpSiteJwtSecret,
+    publicBase,
+    log,
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.json({ status: 'ok' });
+  });
+  server.get(
+    '/readyz',
+    guarded(log, async (_req, res) => {
+      try {
+        await db.ping();
+        res.json({ status: 'ready', database: db.engine });
+      } catch {
+        res.status(503);
+        res.json({ status: 'unavailable', database: db.engine });
+      }
+    }),
+  );
+
+  const demoUsers = config.demoMode
+    ? [...(await directory.listTenants()).flatMap((t) => [...t.admins.map((a) => ({ ...a, tenant: t.name, role: 'admin' })), ...t.users.map((u) => ({ ...u, tenant: t.name, role: 'user' }))]),
+       ...(await directory.listPartners()).flatMap((p) => p.users.map((u) => ({ ...u, tenant: p.name, role: 'partner' })))]
+    : [];
+  const page = renderWebChatPage({ botName: config.botName, demoUsers: demoUsers.map((u) => ({ id: u.id, label: `${u.name} (${u.tenant}, ${u.role})` })) });
+  server.get('/', async (_req: Request, res: Response) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    res.sendRaw(200, page);
+  });
+  const bundle = readFileSync(webChatBundlePath());
+  server.get('/webchat.js', async (_req: Request, res: Response) => {
+    res.setHeader('content-type', 'application/javascript; charset=utf-8');
+    res.setHeader('cache-control', 'public, max-age=3600');
+    res.sendRaw(200, bundle);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${boundPort}`;
+  log.info('listening', { url, publicBaseUrl: config.publicBaseUrl ?? null });
+
+  return {
+    url,
+    port: boundPort,
+    db,
+    directory,
+    storage,
+    bot,
+    adapter: supportAdapter,
+    directLine,
+    log,
+    async close() {
+      directLine.closeAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+export type { Activity };

@@ -1,0 +1,49 @@
+import type { Browser, Page } from 'playwright-core';
+import { startTestServer } from '../support/server';
+import { hasChromium, launchChromium, noteSkipped } from './browser';
+
+const suite = hasChromium ? describe : describe.skip;
+if (!hasChromium) noteSkipped();
+
+suite('the web chat page in headless Chromium', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
+  async function sendAndAwait(text: string, expected: RegExp): Promise<void> {
+    const box = page.locator('[data-id="webchat-sendbox-input"], .webchat__send-box-text-box__input').first();
+    await box.waitFor({ timeout: 20_000 });
+    await box.fill(text);
+    await box.press('Enter');
+    await page.getByText(expected).first().waitFor({ timeout: 20_000 });
+  }
+
+  it('a visitor types in Web Chat and gets the bot’s answer', async () => {
+    await page.goto(`${server.url}/?lang=en`);
+    await page.getByRole('button', { name: 'Start chat' }).click();
+    await page.getByText(/chatting as a visitor/).first().waitFor({ timeout: 20_000 });
+    await sendAndAwait('help', /I can help with: Exchange Online/);
+  }, 60_000);
+
+  it('a demo user chats in French', async () => {
+    await page.goto(`${server.url}/?lang=fr&user=alice&autostart=1`);
+    await page.getByText(/Vous êtes administrateur de Contoso/).first().waitFor({ timeout: 20_000 });
+    await sendAndAwait('aide', /Je peux vous aider pour/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+  }, 60_000);
+});
