@@ -1,13 +1,15 @@
 import { healthCommand } from './cli/health';
 import { manifestCommand } from './cli/manifest';
 import { serveCommand } from './cli/serve';
+import { slaCommand } from './cli/sla';
+import { tenantsCommand } from './cli/tenants';
 import { processIO, UsageError, type Command, type CommandIO } from './cli/command';
 
 /**
  * The one entry point: `npm start` (serve) and `npm run --silent cli -- <command>`.
  * Commands register here; each has its own --help.
  */
-export const COMMANDS: Command[] = [serveCommand, healthCommand, manifestCommand];
+export const COMMANDS: Command[] = [serveCommand, healthCommand, tenantsCommand, slaCommand, manifestCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

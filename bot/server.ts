@@ -10,6 +10,12 @@ import type { Database } from '../cases/db/database';
 import { openDatabase } from '../cases/db/open';
 import { directoryFileSchema, seedDirectory, SqlDirectoryStore, type DirectoryStore } from '../cases/directory';
 import { DirectoryIdentityResolver } from '../cases/identity';
+import { CaseService } from '../cases/caseService';
+import { SqlCaseStore } from '../cases/caseStore';
+import { LogNotifier } from '../cases/notifiers';
+import { OutboxDispatcher } from '../cases/outbox';
+import { loadPolicy, type SupportPolicy } from '../cases/policy';
+import { registerCaseApi } from './api/caseApi';
 import { createAdapter, type SupportAdapter } from './adapter';
 import type { AppConfig } from './config';
 import { LocalConnectorKey } from './directline/connector';
@@ -31,6 +37,9 @@ export interface RunningServer {
   port: number;
   db: Database;
   directory: DirectoryStore;
+  policy: SupportPolicy;
+  cases: CaseService;
+  outbox: OutboxDispatcher;
   storage: Storage;
   bot: SupportBot;
   adapter: SupportAdapter;
@@ -78,6 +87,8 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     { appId: config.appId ?? null, demoMode: config.demoMode, database: config.database.engine },
   );
 
+  // The policy is validated before anything listens: a broken policy file stops start-up.
+  const policy = loadPolicy();
   const db = await openDatabase(config.database);
   const directory = new SqlDirectoryStore(db);
   if (config.demoMode && options.seedDemo !== false) {
@@ -87,6 +98,10 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
   }
   const storage = new SqlStateStore(db);
   const identity = new DirectoryIdentityResolver(directory);
+  const cases = new CaseService({ store: new SqlCaseStore(db), directory, policy });
+  // Delivers what the case service wrote to the outbox; the Teams/Direct Line notifier replaces the
+  // log notifier when the conversations can receive case updates.
+  const outbox = new OutboxDispatcher({ db, notifier: new LogNotifier(log), log });
 
   const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
   // The port is known only after listen() when PORT=0 (tests), so the URLs are computed lazily.
@@ -146,6 +161,8 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     }),
   );
 
+  registerCaseApi(server, { cases, apiKeys: config.supportApiKeys, log });
+
   registerDirectLineRoutes(server, {
     service: directLine,
     tokens,
@@ -195,6 +212,7 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     server.listen(config.port, config.host, () => resolve());
   });
   boundPort = (server.address() as AddressInfo).port;
+  outbox.start();
   const url = `http://127.0.0.1:${boundPort}`;
   log.info('listening', { url, publicBaseUrl: config.publicBaseUrl ?? null });
 
@@ -203,12 +221,16 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     port: boundPort,
     db,
     directory,
+    policy,
+    cases,
+    outbox,
     storage,
     bot,
     adapter: supportAdapter,
     directLine,
     log,
     async close() {
+      await outbox.stop();
       directLine.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();

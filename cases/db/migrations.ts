@@ -66,6 +66,87 @@ export const MIGRATIONS: Migration[] = [
       PRIMARY KEY (conversation_id, seq)
     )`,
   },
+  {
+    // Cases, their history and the SR- number counter (one row, updated inside the opening transaction).
+    id: '004_cases',
+    ...same(`CREATE TABLE IF NOT EXISTS case_counters (
+      name TEXT PRIMARY KEY,
+      value BIGINT NOT NULL
+    );
+    INSERT INTO case_counters (name, value) VALUES ('case-number', 0) ON CONFLICT (name) DO NOTHING;
+    CREATE TABLE IF NOT EXISTS cases (
+      id TEXT PRIMARY KEY,
+      number TEXT NOT NULL UNIQUE,
+      tenant_id TEXT NOT NULL,
+      client_key TEXT NOT NULL,
+      status TEXT NOT NULL,
+      severity TEXT NOT NULL,
+      assignee TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      due_at TEXT,
+      first_response_at TEXT,
+      closed_at TEXT,
+      version INTEGER NOT NULL,
+      document TEXT NOT NULL,
+      UNIQUE (tenant_id, client_key)
+    );
+    CREATE INDEX IF NOT EXISTS cases_tenant_status ON cases (tenant_id, status);
+    CREATE INDEX IF NOT EXISTS cases_due ON cases (due_at);
+    CREATE TABLE IF NOT EXISTS case_events (
+      case_id TEXT NOT NULL REFERENCES cases(id),
+      seq INTEGER NOT NULL,
+      id TEXT NOT NULL UNIQUE,
+      tenant_id TEXT NOT NULL,
+      at TEXT NOT NULL,
+      actor_kind TEXT NOT NULL,
+      actor_id TEXT NOT NULL,
+      actor_partner_id TEXT,
+      type TEXT NOT NULL,
+      data TEXT NOT NULL,
+      PRIMARY KEY (case_id, seq)
+    )`),
+  },
+  {
+    // Messages to deliver, written in the same transaction as the change that causes them.
+    id: '005_outbox',
+    sqlite: `CREATE TABLE IF NOT EXISTS outbox (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      topic TEXT NOT NULL,
+      audience TEXT NOT NULL,
+      tenant_id TEXT NOT NULL,
+      case_number TEXT,
+      payload TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TEXT NOT NULL,
+      lease_owner TEXT,
+      lease_until TEXT,
+      delivered_at TEXT,
+      dead_at TEXT,
+      last_error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, dead_at, next_attempt_at)`,
+    postgres: `CREATE TABLE IF NOT EXISTS outbox (
+      seq BIGSERIAL PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      topic TEXT NOT NULL,
+      audience TEXT NOT NULL,
+      tenant_id TEXT NOT NULL,
+      case_number TEXT,
+      payload TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TEXT NOT NULL,
+      lease_owner TEXT,
+      lease_until TEXT,
+      delivered_at TEXT,
+      dead_at TEXT,
+      last_error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, dead_at, next_attempt_at)`,
+  },
 ];
 
 async function runScript(sql: string, tx: { run(sql: string): Promise<unknown> }): Promise<void> {

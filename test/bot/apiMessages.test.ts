@@ -119,3 +119,44 @@ describe('POST /api/messages with MicrosoftAppId set', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('the support engineers API on the running server', () => {
+  const KEY = 'engineer-key-0123456789-abcdefghij';
+  let server: Server;
+  beforeAll(async () => {
+    server = await startTestServer({ SUPPORT_API_KEYS: KEY });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('answers with a key, refuses without or with a wrong one', async () => {
+    const ok = await fetch(`${server.url}/api/cases`, { headers: { authorization: `Bearer ${KEY}` } });
+    expect(ok.status).toBe(200);
+    for (const headers of [{}, { authorization: 'Bearer wrong-key-wrong-key-wrong-key' }]) {
+      expect((await fetch(`${server.url}/api/cases`, { headers })).status).toBe(401);
+    }
+  });
+
+  it('lists a case opened through the case service, and serves the OpenAPI document', async () => {
+    const opened = await server.cases.open(
+      { kind: 'admin', userId: 'carol', tenantId: 'fabrikam' },
+      {
+        clientKey: 'k-1',
+        tenantId: 'fabrikam',
+        category: 'technical',
+        subcategory: 'usage',
+        severity: 'A',
+        title: 'Mail down',
+        description: 'Nobody receives mail',
+        contact: { name: 'Carol Smith', email: 'carol@fabrikam.example', preferred: 'email' },
+        language: 'en',
+      },
+    );
+    const list = await fetch(`${server.url}/api/cases?tenant=fabrikam`, { headers: { authorization: `Bearer ${KEY}` } }).then((r) => r.json() as any);
+    expect(JSON.stringify(list)).toContain(opened.number);
+    const doc = await fetch(`${server.url}/api/openapi.json`).then((r) => r.json() as any);
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/api/cases');
+  });
+});
