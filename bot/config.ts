@@ -39,6 +39,36 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   TEAMS_APP_ID: optionalText.pipe(z.uuid({ message: 'expected a GUID' }).optional()),
   BOT_NAME: z.string().min(1).max(30).default('Support'),
+  SUPPORT_ENGINEERS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+      .optional(),
+  ),
+  SUPPORT_QUEUE_CONVERSATION: optionalText.pipe(
+    z
+      .string()
+      .transform((v, ctx) => {
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'expected JSON: {"channelId","serviceUrl","conversationId","tenantId"}' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.strictObject(
+          {
+            channelId: z.string().min(1),
+            serviceUrl: z.url(),
+            conversationId: z.string().min(1),
+            tenantId: z.string().min(1).optional(),
+          },
+          { message: 'expected {"channelId","serviceUrl","conversationId","tenantId"}' },
+        ),
+      )
+      .optional(),
+  ),
   SUPPORT_API_KEYS: optionalText.pipe(
     z
       .string()
@@ -71,6 +101,10 @@ export interface AppConfig {
   botName: string;
   /** Bearer keys of the support engineers' REST API; none means the API answers 401 to everyone. */
   supportApiKeys: string[];
+  /** User ids (Teams AAD object ids, or help-site ids) of the vendor's support engineers. */
+  supportEngineers: string[];
+  /** Where new cases are posted when no engineer has run `register queue` (a Teams channel). */
+  supportQueue?: { channelId: string; serviceUrl: string; conversationId: string; tenantId?: string };
 }
 
 export class ConfigError extends Error {}
@@ -86,7 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const variable = issue.path.join('.') || 'environment';
+    const variable = issue.path.length ? String(issue.path[0]) : 'environment';
     throw new ConfigError(`Configuration error: ${variable}: ${issue.message}`);
   }
   const e = parsed.data;
@@ -122,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     teamsAppId: e.TEAMS_APP_ID,
     botName: e.BOT_NAME,
     supportApiKeys: e.SUPPORT_API_KEYS ?? [],
+    supportEngineers: e.SUPPORT_ENGINEERS ?? [],
+    supportQueue: e.SUPPORT_QUEUE_CONVERSATION,
   };
 }
 
@@ -143,5 +179,7 @@ export const CONFIG_DOCS: ReadonlyArray<[name: string, fallback: string, meaning
   ['LOG_LEVEL', 'info', 'debug, info, warn or error'],
   ['TEAMS_APP_ID', '(MicrosoftAppId)', 'id of the Teams app package'],
   ['BOT_NAME', 'Support', 'short name shown in Teams and the web chat'],
+  ['SUPPORT_ENGINEERS', '(none; demo: sam)', 'comma-separated user ids (Teams AAD object ids) of support engineers'],
+  ['SUPPORT_QUEUE_CONVERSATION', '(none: register queue)', 'JSON {channelId, serviceUrl, conversationId, tenantId} of the channel that receives new cases'],
   ['SUPPORT_API_KEYS', '(none: API closed)', 'comma-separated bearer keys for /api/cases (support engineers), >= 24 chars each'],
 ];

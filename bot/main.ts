@@ -1,15 +1,31 @@
+import { benchCommand } from './cli/bench';
+import { evalCommand } from './cli/eval';
 import { healthCommand } from './cli/health';
+import { kbCommand } from './cli/kb';
 import { manifestCommand } from './cli/manifest';
 import { serveCommand } from './cli/serve';
 import { slaCommand } from './cli/sla';
+import { statsCommand } from './cli/stats';
 import { tenantsCommand } from './cli/tenants';
+import { trainCommand } from './cli/train';
 import { processIO, UsageError, type Command, type CommandIO } from './cli/command';
 
 /**
  * The one entry point: `npm start` (serve) and `npm run --silent cli -- <command>`.
  * Commands register here; each has its own --help.
  */
-export const COMMANDS: Command[] = [serveCommand, healthCommand, tenantsCommand, slaCommand, manifestCommand];
+export const COMMANDS: Command[] = [
+  serveCommand,
+  healthCommand,
+  tenantsCommand,
+  slaCommand,
+  statsCommand,
+  kbCommand,
+  trainCommand,
+  evalCommand,
+  benchCommand,
+  manifestCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -8,12 +8,19 @@ import restify, { type Request, type Response } from 'restify';
 import { z } from 'zod';
 import type { Database } from '../cases/db/database';
 import { openDatabase } from '../cases/db/open';
-import { directoryFileSchema, seedDirectory, SqlDirectoryStore, type DirectoryStore } from '../cases/directory';
+import { directoryFileSchema, seedDirectory, SqlDirectoryStore, type DirectoryStore, type Person } from '../cases/directory';
 import { DirectoryIdentityResolver } from '../cases/identity';
 import { CaseService } from '../cases/caseService';
 import { SqlCaseStore } from '../cases/caseStore';
-import { LogNotifier } from '../cases/notifiers';
 import { OutboxDispatcher } from '../cases/outbox';
+import { OutcomeStore } from '../cases/outcomes';
+import { loadArticles, type Article } from '../knowledge/articles';
+import { loadTriageModel } from '../knowledge/triage';
+import { setDefaultLanguageDetector } from '../knowledge/language';
+import type { DialogServices } from '../dialogs/services';
+import { notifyTenantAdmins } from './proactive/adminHandoff';
+import { ChannelNotifier } from './proactive/channelNotifier';
+import { CardLocationStore, ReferenceStore } from './proactive/references';
 import { loadPolicy, type SupportPolicy } from '../cases/policy';
 import { registerCaseApi } from './api/caseApi';
 import { createAdapter, type SupportAdapter } from './adapter';
@@ -40,6 +47,7 @@ export interface RunningServer {
   policy: SupportPolicy;
   cases: CaseService;
   outbox: OutboxDispatcher;
+  outcomes: OutcomeStore;
   storage: Storage;
   bot: SupportBot;
   adapter: SupportAdapter;
@@ -89,19 +97,42 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
 
   // The policy is validated before anything listens: a broken policy file stops start-up.
   const policy = loadPolicy();
+  // The triage model and the articles are loaded, never retrained, at start-up.
+  const triage = loadTriageModel();
+  // The bot's language checks use the model's own detector: one load, one answer.
+  setDefaultLanguageDetector(triage.language);
+  const articles = new Map<string, Article>(loadArticles().map((a) => [`${a.lang}:${a.id}`, a]));
   const db = await openDatabase(config.database);
   const directory = new SqlDirectoryStore(db);
+  let demoEngineers: Person[] = [];
   if (config.demoMode && options.seedDemo !== false) {
     const file = directoryFileSchema.parse(JSON.parse(readFileSync(DEMO_DIRECTORY_FILE, 'utf8')));
     const seeded = await seedDirectory(directory, file);
+    demoEngineers = file.supportEngineers;
     if (seeded.tenants || seeded.partners) log.info('demo directory loaded', seeded);
   }
+  const engineers = new Set([...config.supportEngineers, ...demoEngineers.map((e) => e.id)]);
   const storage = new SqlStateStore(db);
-  const identity = new DirectoryIdentityResolver(directory);
+  const identity = new DirectoryIdentityResolver(directory, async () => engineers);
   const cases = new CaseService({ store: new SqlCaseStore(db), directory, policy });
-  // Delivers what the case service wrote to the outbox; the Teams/Direct Line notifier replaces the
-  // log notifier when the conversations can receive case updates.
-  const outbox = new OutboxDispatcher({ db, notifier: new LogNotifier(log), log });
+  const references = new ReferenceStore(db);
+  const cardLocations = new CardLocationStore(db);
+  const outcomes = new OutcomeStore(db);
+  if (config.supportQueue && !(await references.get(ReferenceStore.QUEUE_KEY))) {
+    // A configured queue channel stands until an engineer registers another one with `register queue`.
+    const q = config.supportQueue;
+    await references.save({
+      key: ReferenceStore.QUEUE_KEY,
+      kind: 'support-queue',
+      channelId: q.channelId,
+      reference: {
+        channelId: q.channelId,
+        serviceUrl: q.serviceUrl,
+        conversation: { id: q.conversationId, tenantId: q.tenantId, isGroup: true, conversationType: 'channel', name: '' },
+        bot: { id: config.appId ?? 'support-bot', name: config.botName },
+      },
+    });
+  }
 
   const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
   // The port is known only after listen() when PORT=0 (tests), so the URLs are computed lazily.
@@ -116,11 +147,31 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
 
   const localKey = new LocalConnectorKey(randomBytes(32).toString('base64url'));
   const supportAdapter = createAdapter(config, localKey, () => [serviceUrl(), loopbackUrl()], log);
+  const appId = config.appId ?? '';
+  const services: DialogServices = {
+    triage,
+    article: (topic, lang) => articles.get(`${lang}:${topic}`),
+    cases,
+    policy,
+    directory,
+    outcomes,
+    storage,
+    rememberCaseCard: (caseNumber, referenceKey, activityId, audience) => cardLocations.add({ caseNumber, referenceKey, activityId, audience }),
+    notifyAdmins: (tenant, handoff) =>
+      notifyTenantAdmins(tenant, handoff, references, (reference, logic) => supportAdapter.adapter.continueConversationAsync(appId, reference, logic)),
+  };
   const bot = new SupportBot({
     storage,
     identity,
     isBuiltInDirectLine: supportAdapter.auth.isLocal,
     botName: config.botName,
+    log,
+    services,
+    references,
+  });
+  const outbox = new OutboxDispatcher({
+    db,
+    notifier: new ChannelNotifier({ adapter: supportAdapter.adapter, appId, db, references, cardLocations, directory, cases, log }),
     log,
   });
   const botIdentity = { id: config.appId ?? 'support-bot', name: config.botName };
@@ -169,6 +220,7 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     directory,
     localKey,
     demoMode: config.demoMode,
+    demoEngineers,
     helpSiteJwtSecret: config.helpSiteJwtSecret,
     publicBase,
     log,
@@ -192,7 +244,8 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
 
   const demoUsers = config.demoMode
     ? [...(await directory.listTenants()).flatMap((t) => [...t.admins.map((a) => ({ ...a, tenant: t.name, role: 'admin' })), ...t.users.map((u) => ({ ...u, tenant: t.name, role: 'user' }))]),
-       ...(await directory.listPartners()).flatMap((p) => p.users.map((u) => ({ ...u, tenant: p.name, role: 'partner' })))]
+       ...(await directory.listPartners()).flatMap((p) => p.users.map((u) => ({ ...u, tenant: p.name, role: 'partner' }))),
+       ...demoEngineers.map((e) => ({ ...e, tenant: 'support team', role: 'support engineer' }))]
     : [];
   const page = renderWebChatPage({ botName: config.botName, demoUsers: demoUsers.map((u) => ({ id: u.id, label: `${u.name} (${u.tenant}, ${u.role})` })) });
   server.get('/', async (_req: Request, res: Response) => {
@@ -224,6 +277,7 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     policy,
     cases,
     outbox,
+    outcomes,
     storage,
     bot,
     adapter: supportAdapter,

@@ -1,15 +1,25 @@
 import {
   ConversationState,
   TeamsActivityHandler,
+  TurnContext,
   UserState,
-  type Storage,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
   type StatePropertyAccessor,
-  type TurnContext,
+  type Storage,
 } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { readCardAction } from '../cards';
 import type { IdentityResolver, ResolvedIdentity } from '../cases/identity';
+import { detectLanguage } from '../knowledge/language';
+import { parseCommand } from '../dialogs/commands';
+import type { DialogServices } from '../dialogs/services';
+import { caseActionMode, setSession, type TurnSession } from '../dialogs/session';
+import { SupportConversation } from '../dialogs/supportConversation';
 import { type Lang, langFromLocale, t } from './i18n';
 import { callerOf } from './identity';
 import type { Logger } from './log';
+import { ReferenceStore } from './proactive/references';
 
 /** What the bot remembers of a conversation between turns (kept in the store, not in memory). */
 export interface ConversationData {
@@ -18,7 +28,7 @@ export interface ConversationData {
 }
 
 export interface UserProfile {
-  /** Set when the person asks for a language; wins over the channel locale and the tenant default. */
+  /** Set when the person asks for a language; wins over everything else. */
   language?: Lang;
 }
 
@@ -28,29 +38,17 @@ export interface SupportBotDeps {
   isBuiltInDirectLine: (serviceUrl: string) => boolean;
   botName: string;
   log: Logger;
+  services: DialogServices;
+  references: ReferenceStore;
 }
 
 /** Longest text the bot reads from one message; the rest is ignored, never an error. */
 export const MAX_MESSAGE_CHARS = 10_000;
 
-const LANGUAGE_SWITCH: Record<string, Lang> = {
-  english: 'en',
-  anglais: 'en',
-  'in english': 'en',
-  'en anglais': 'en',
-  français: 'fr',
-  francais: 'fr',
-  french: 'fr',
-  'en français': 'fr',
-  'en francais': 'fr',
-  'in french': 'fr',
-};
-
-const HELP_WORDS = new Set(['help', 'aide', '?', 'menu', 'aidez-moi', 'help me']);
-
 export class SupportBot extends TeamsActivityHandler {
   readonly conversationState: ConversationState;
   readonly userState: UserState;
+  readonly conversation: SupportConversation;
   private readonly conversationData: StatePropertyAccessor<ConversationData>;
   private readonly userProfile: StatePropertyAccessor<UserProfile>;
 
@@ -60,6 +58,7 @@ export class SupportBot extends TeamsActivityHandler {
     this.userState = new UserState(deps.storage);
     this.conversationData = this.conversationState.createProperty('conversationData');
     this.userProfile = this.userState.createProperty('userProfile');
+    this.conversation = new SupportConversation(deps.services, this.conversationState.createProperty<DialogState>('dialogState'));
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -87,53 +86,110 @@ export class SupportBot extends TeamsActivityHandler {
     return this.deps.identity.resolve(caller.tenantId, caller.userId);
   }
 
-  /** The language to answer in: the person's choice, then the channel's locale, then the tenant's. */
-  async languageOf(context: TurnContext, identity?: ResolvedIdentity): Promise<Lang> {
+  /**
+   * The language to answer in: the person's explicit choice, then the language of what they just
+   * wrote (when it is clear), then the conversation's last language, the channel locale, the
+   * tenant's language, and English.
+   */
+  async languageOf(context: TurnContext, identity?: ResolvedIdentity, text?: string): Promise<Lang> {
     const profile = await this.userProfile.get(context, {});
-    return profile.language ?? langFromLocale(context.activity.locale) ?? identity?.tenant?.language ?? 'en';
+    if (profile.language) return profile.language;
+    const data = await this.conversationData.get(context, { turns: 0 });
+    const fallback = data.lastLanguage ?? langFromLocale(context.activity.locale) ?? identity?.tenant?.language ?? 'en';
+    if (text && text.trim().split(/\s+/).length >= 2) {
+      const detected = detectLanguage(text, fallback);
+      if (detected.reliable) return detected.lang;
+    }
+    return fallback;
+  }
+
+  /** Remembers where this person can be reached later (proactive messages, card updates). */
+  private async rememberReference(context: TurnContext, identity: ResolvedIdentity): Promise<string> {
+    const caller = callerOf(context.activity, this.deps.isBuiltInDirectLine);
+    const userId = caller.userId ?? context.activity.from?.id ?? 'unknown';
+    const key = ReferenceStore.userKey(context.activity.channelId, caller.tenantId, userId);
+    if (identity.role !== 'anonymous') {
+      await this.deps.references.save({
+        key,
+        kind: 'user',
+        tenantId: identity.tenant?.id ?? identity.partner?.id ?? caller.tenantId,
+        userId,
+        channelId: context.activity.channelId,
+        reference: TurnContext.getConversationReference(context.activity),
+      });
+    }
+    return key;
+  }
+
+  private async startTurn(context: TurnContext, text?: string, said?: Lang): Promise<TurnSession> {
+    const identity = await this.identityOf(context);
+    const profile = await this.userProfile.get(context, {});
+    // A command word in one language ("aide") answers in it, unless the person chose a language.
+    const lang = said && !profile.language ? said : await this.languageOf(context, identity, text);
+    const referenceKey = await this.rememberReference(context, identity);
+    const s: TurnSession = { identity, lang, channelId: context.activity.channelId, caseActions: caseActionMode(context.activity.channelId), referenceKey };
+    setSession(context, s);
+    return s;
   }
 
   private async welcome(context: TurnContext, memberName: string | undefined): Promise<void> {
-    const identity = await this.identityOf(context);
-    const lang = await this.languageOf(context, identity);
-    const name = identity.person?.name ?? memberName;
+    const s = await this.startTurn(context);
+    const name = s.identity.person?.name ?? memberName;
     const lines = [
-      t(lang, 'welcome.title', { name: name ? ` ${name}` : '', bot: this.deps.botName }),
-      t(lang, 'welcome.body'),
-      t(lang, `welcome.role.${identity.role}`, { tenant: identity.tenant?.name ?? '', partner: identity.partner?.name ?? '' }),
+      t(s.lang, 'welcome.title', { name: name ? ` ${name}` : '', bot: this.deps.botName }),
+      t(s.lang, 'welcome.body'),
+      t(s.lang, `welcome.role.${s.identity.role}`, { tenant: s.identity.tenant?.name ?? '', partner: s.identity.partner?.name ?? '' }),
     ];
     await context.sendActivity(lines.join('\n\n'));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const text = raw.slice(0, MAX_MESSAGE_CHARS);
+    // The rest of the turn reads the bounded text: nothing downstream sees more than the limit.
+    context.activity.text = text;
     const data = await this.conversationData.get(context, { turns: 0 });
     data.turns += 1;
-    const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const text = raw.slice(0, MAX_MESSAGE_CHARS).trim();
-    const identity = await this.identityOf(context);
+    const command = parseCommand(text);
+    const s = await this.startTurn(context, text, command && 'said' in command ? command.said : undefined);
 
-    const command = text.toLowerCase().replace(/[.!]+$/, '');
-    const switchTo = LANGUAGE_SWITCH[command];
-    if (switchTo) {
+    if (command?.kind === 'language') {
       const profile = await this.userProfile.get(context, {});
-      profile.language = switchTo;
-      data.lastLanguage = switchTo;
-      await context.sendActivity(t(switchTo, 'language.switched'));
+      profile.language = command.lang;
+      data.lastLanguage = command.lang;
+      await context.sendActivity(t(command.lang, 'language.switched'));
       return;
     }
+    if (command?.kind === 'registerQueue') {
+      if (s.identity.role !== 'support-engineer') {
+        await context.sendActivity(t(s.lang, 'queue.notEngineer'));
+        return;
+      }
+      await this.deps.references.save({
+        key: ReferenceStore.QUEUE_KEY,
+        kind: 'support-queue',
+        channelId: context.activity.channelId,
+        reference: TurnContext.getConversationReference(context.activity),
+      });
+      await context.sendActivity(t(s.lang, 'queue.registered'));
+      return;
+    }
+    data.lastLanguage = s.lang;
+    if (raw.length > MAX_MESSAGE_CHARS) await context.sendActivity(t(s.lang, 'error.input.tooLong', { max: MAX_MESSAGE_CHARS }));
+    if (!text.trim() && context.activity.value === undefined) {
+      await context.sendActivity(t(s.lang, 'error.input.unsupported'));
+      return;
+    }
+    await this.conversation.onMessage(context, command);
+  }
 
-    const lang = await this.languageOf(context, identity);
-    data.lastLanguage = lang;
-    if (!text) {
-      await context.sendActivity(t(lang, 'error.input.unsupported'));
-      return;
-    }
-    if (HELP_WORDS.has(command)) {
-      await context.sendActivity(t(lang, 'help'));
-      return;
-    }
-    if (raw.length > MAX_MESSAGE_CHARS) await context.sendActivity(t(lang, 'error.input.tooLong', { max: MAX_MESSAGE_CHARS }));
-    const excerpt = text.length > 80 ? `${text.slice(0, 77)}…` : text;
-    await context.sendActivity(t(lang, 'notYet', { excerpt }));
+  /** Teams universal actions on case cards: the answer replaces the card the person pressed. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    await this.startTurn(context);
+    const action = readCardAction(invokeValue);
+    if (!action) return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'unknown action' } as never };
+    const card = await this.conversation.onCardInvoke(context, action);
+    if (card) return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' as never };
   }
 }

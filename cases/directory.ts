@@ -48,6 +48,8 @@ export const partnerSchema = z.object({
 export const directoryFileSchema = z.object({
   tenants: z.array(tenantSchema),
   partners: z.array(partnerSchema).default([]),
+  /** The vendor's support engineers (demo data; in production they come from configuration). */
+  supportEngineers: z.array(personSchema).default([]),
 });
 
 export type Person = z.infer<typeof personSchema>;

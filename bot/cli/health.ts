@@ -1,5 +1,5 @@
-import { ConfigError, environmentWithDotenv, loadConfig } from '../config';
 import { wantsHelp, type Command } from './command';
+import { readConfig } from './config';
 
 /** Asks a running server for /healthz and /readyz; exit 0 only when both answer well. */
 export const healthCommand: Command = {
@@ -14,16 +14,9 @@ export const healthCommand: Command = {
     const i = argv.indexOf('--url');
     let base = i >= 0 ? argv[i + 1] : undefined;
     if (!base) {
-      try {
-        const config = loadConfig(environmentWithDotenv(io.env));
-        base = `http://127.0.0.1:${config.port}`;
-      } catch (err) {
-        if (err instanceof ConfigError) {
-          io.err(err.message);
-          return 2;
-        }
-        throw err;
-      }
+      const config = readConfig(io);
+      if (!config) return 2;
+      base = `http://127.0.0.1:${config.port}`;
     }
     try {
       const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) });

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPackage, MANIFEST_DIR, renderManifest, validatePackage } from '../../manifest/appPackage';
-import { ConfigError, environmentWithDotenv, loadConfig } from '../config';
 import { wantsHelp, type Command } from './command';
+import { readConfig } from './config';
 
 export const manifestCommand: Command = {
   name: 'manifest',
@@ -17,16 +17,8 @@ export const manifestCommand: Command = {
       const i = argv.indexOf(name);
       return i >= 0 ? argv[i + 1] : undefined;
     };
-    let config;
-    try {
-      config = loadConfig(environmentWithDotenv(io.env));
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        io.err(err.message);
-        return 2;
-      }
-      throw err;
-    }
+    const config = readConfig(io);
+    if (!config) return 2;
     const appId = flag('--app-id') ?? config.appId;
     const hostArg = flag('--host');
     const publicBaseUrl = hostArg ? (/^https?:\/\//.test(hostArg) ? hostArg : `https://${hostArg}`) : config.publicBaseUrl;

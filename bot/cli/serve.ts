@@ -1,6 +1,5 @@
-import { ConfigError, environmentWithDotenv, loadConfig } from '../config';
-import { startServer } from '../server';
 import { wantsHelp, type Command } from './command';
+import { readConfig } from './config';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -11,16 +10,10 @@ export const serveCommand: Command = {
       io.out(`usage: ${this.usage}`);
       return 0;
     }
-    let config;
-    try {
-      config = loadConfig(environmentWithDotenv(io.env));
-    } catch (err) {
-      if (err instanceof ConfigError) {
-        io.err(err.message);
-        return 2;
-      }
-      throw err;
-    }
+    const config = readConfig(io);
+    if (!config) return 2;
+    // Loaded here so the other commands do not pay for (or warn about) the HTTP stack.
+    const { startServer } = await import('../server');
     const running = await startServer(config);
     io.out(`Support bot ready: open ${config.publicBaseUrl ?? `http://localhost:${running.port}`}/ to chat (Ctrl+C to stop)`);
     await new Promise<void>((resolve) => {

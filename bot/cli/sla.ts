@@ -4,7 +4,7 @@ import { isSeverity, loadPolicy, responseObjectiveFor } from '../../cases/policy
 import { SLA_USAGE, slaCommand as runSla } from '../../cases/sla-cli';
 import { calendarForCountry, dueTime, formatInstant, parseInstant } from '../../cases/sla';
 import { wantsHelp, type Command, type CommandIO } from './command';
-import { withConfiguredDatabase } from './tenants';
+import { withConfiguredDatabase } from './database';
 
 /**
  * `sla`: when is the first response due? Either from explicit calendar and objective (the pure

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { Database } from '../../cases/db/database';
 import { ConcurrencyError } from '../../cases/db/database';
-import { openDatabase } from '../../cases/db/open';
 import { isValidTimeZone, SqlDirectoryStore, tenantSchema, type DirectoryStore, type Person, type Tenant } from '../../cases/directory';
 import { findPlanFamily, loadPolicy, type SupportPolicy } from '../../cases/policy';
-import { ConfigError, environmentWithDotenv, loadConfig } from '../config';
 import { wantsHelp, type Command, type CommandIO } from './command';
+import { withConfiguredDatabase } from './database';
 
 /**
  * `tenants`: the tenant directory from the command line. Every check happens before anything is
@@ -241,26 +239,6 @@ async function run(argv: string[], io: CommandIO, { directory, policy }: Tenants
     }
   }
   throw new Refused(`unknown action "${action}"`);
-}
-
-/** Opens the configured database (as `serve` does) for the length of one command. */
-export async function withConfiguredDatabase<T>(io: CommandIO, work: (db: Database) => Promise<T>): Promise<T | number> {
-  let config;
-  try {
-    config = loadConfig(environmentWithDotenv(io.env));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.err(err.message);
-      return 2;
-    }
-    throw err;
-  }
-  const db = await openDatabase(config.database);
-  try {
-    return await work(db);
-  } finally {
-    await db.close();
-  }
 }
 
 export const tenantsCommand: Command = {

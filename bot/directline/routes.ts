@@ -16,6 +16,8 @@ export interface DirectLineRouteDeps {
   directory: DirectoryStore;
   localKey: LocalConnectorKey;
   demoMode: boolean;
+  /** Demo support engineers (not tenant members): they chat from the vendor's own tenant. */
+  demoEngineers?: readonly { id: string; name: string }[];
   helpSiteJwtSecret?: string;
   /** The base URL clients use, from the configuration or the request's Host header. */
   publicBase(req: IncomingMessage): string;
@@ -52,6 +54,9 @@ export function describeZodError(err: z.ZodError): string {
   const where = issue.path.length ? issue.path.join('.') : 'body';
   return `${where}: ${issue.message}`;
 }
+
+/** The tenant id support engineers chat from on the local page. */
+export const VENDOR_TENANT = 'vendor-support';
 
 const locale = z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/).max(35).optional();
 export const tokenRequestSchema = z.union([
@@ -95,8 +100,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       } else if ('demoUser' in request) {
         if (!deps.demoMode) throw new DirectLineError(403, 'demo users are not available on this server');
         const member = await findMember(deps.directory, request.demoUser);
-        if (!member) throw new DirectLineError(404, `no demo user ${request.demoUser}`);
-        user = { userId: member.person.id, userName: member.person.name, tenantId: member.tenantId ?? member.partnerId, kind: 'demo' };
+        const engineer = deps.demoEngineers?.find((e) => e.id === request.demoUser);
+        if (member) user = { userId: member.person.id, userName: member.person.name, tenantId: member.tenantId ?? member.partnerId, kind: 'demo' };
+        else if (engineer) user = { userId: engineer.id, userName: engineer.name, tenantId: VENDOR_TENANT, kind: 'demo' };
+        else throw new DirectLineError(404, `no demo user ${request.demoUser}`);
       } else {
         user = { userId: `visitor-${crypto.randomUUID()}`, kind: 'anonymous' };
       }

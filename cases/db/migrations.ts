@@ -147,6 +147,50 @@ export const MIGRATIONS: Migration[] = [
     );
     CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, dead_at, next_attempt_at)`,
   },
+  {
+    // Where the bot can reach people and channels later (proactive messages), and where each case
+    // card was posted, so a change updates the card in place instead of leaving a stale one.
+    id: '006_conversations',
+    ...same(`CREATE TABLE IF NOT EXISTS conversation_references (
+      key TEXT PRIMARY KEY,
+      kind TEXT NOT NULL,
+      tenant_id TEXT,
+      user_id TEXT,
+      channel_id TEXT NOT NULL,
+      reference TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS conversation_references_user ON conversation_references (tenant_id, user_id);
+    CREATE TABLE IF NOT EXISTS card_locations (
+      case_number TEXT NOT NULL,
+      reference_key TEXT NOT NULL,
+      activity_id TEXT NOT NULL,
+      audience TEXT NOT NULL,
+      posted_at TEXT NOT NULL,
+      PRIMARY KEY (case_number, reference_key, activity_id)
+    );
+    CREATE TABLE IF NOT EXISTS conversation_outcomes (
+      id TEXT PRIMARY KEY,
+      recorded_at TEXT NOT NULL,
+      channel_id TEXT NOT NULL,
+      tenant_id TEXT,
+      role TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      lang TEXT,
+      category TEXT,
+      subcategory TEXT,
+      severity TEXT,
+      topic TEXT,
+      case_number TEXT
+    );
+    CREATE INDEX IF NOT EXISTS conversation_outcomes_time ON conversation_outcomes (recorded_at);
+    CREATE TABLE IF NOT EXISTS notification_deliveries (
+      message_id TEXT NOT NULL,
+      target TEXT NOT NULL,
+      delivered_at TEXT NOT NULL,
+      PRIMARY KEY (message_id, target)
+    )`),
+  },
 ];
 
 async function runScript(sql: string, tx: { run(sql: string): Promise<unknown> }): Promise<void> {

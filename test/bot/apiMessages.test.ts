@@ -133,7 +133,7 @@ describe('the support engineers API on the running server', () => {
   it('answers with a key, refuses without or with a wrong one', async () => {
     const ok = await fetch(`${server.url}/api/cases`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(ok.status).toBe(200);
-    for (const headers of [{}, { authorization: 'Bearer wrong-key-wrong-key-wrong-key' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-key-wrong-key-wrong-key' }] as Record<string, string>[]) {
       expect((await fetch(`${server.url}/api/cases`, { headers })).status).toBe(401);
     }
   });

@@ -33,6 +33,9 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'abc', MicrosoftAppPassword: 'x', DEMO_MODE: 'true' }, /^Configuration error: DEMO_MODE:/],
     [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL:/],
     [{ PUBLIC_BASE_URL: 'not a url' }, /^Configuration error: PUBLIC_BASE_URL:/],
+    [{ SUPPORT_QUEUE_CONVERSATION: '{not json' }, /^Configuration error: SUPPORT_QUEUE_CONVERSATION: expected JSON/],
+    [{ SUPPORT_QUEUE_CONVERSATION: '{"channelId":"msteams"}' }, /^Configuration error: SUPPORT_QUEUE_CONVERSATION/],
+    [{ SUPPORT_API_KEYS: 'short' }, /^Configuration error: SUPPORT_API_KEYS: each key must be at least 24 characters$/],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {

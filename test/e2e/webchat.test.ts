@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../support/server';
 import { hasChromium, launchChromium, noteSkipped } from './browser';
@@ -46,4 +48,20 @@ suite('the web chat page in headless Chromium', () => {
     await sendAndAwait('aide', /Je peux vous aider pour/);
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
   }, 60_000);
+
+  it('an admin clicks through articles, triage and the form to a case number, on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.goto(`${server.url}/?lang=en&user=carol&autostart=1`);
+    await page.getByText(/administrator of Fabrikam/).first().waitFor({ timeout: 20_000 });
+    await sendAndAwait('Since this morning nobody in the company can send or receive email', /Did one of these solve it/);
+    await page.getByRole('button', { name: 'Not solved' }).last().click({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Confirm' }).last().click({ timeout: 20_000 });
+    await page.getByLabel(/Title/).last().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Send the request' }).last().click();
+    await page.getByText(/Your request SR-\d{6} is open/).first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: join(tmpdir(), 'webchat-escalation.png') });
+    const listed = await server.cases.queue({ kind: 'system', userId: 'test' }, { tenant: 'fabrikam' });
+    expect(listed).toHaveLength(1);
+    expect(listed[0].severity).toBe('A');
+  }, 90_000);
 });
