@@ -23,7 +23,7 @@ import { z } from 'zod';
 // The contract's labels are defined once, in knowledge/labels.ts; the policy speaks the same words.
 export { SEVERITIES, LANGS, TECHNICAL_SUBCATEGORIES, BOUNDARY_SUBCATEGORIES as BOUNDARY_IDS } from '../knowledge/labels';
 export type { Severity, Lang, TechnicalSubcategory, BoundarySubcategory as BoundaryId } from '../knowledge/labels';
-import { SEVERITIES, LANGS, TECHNICAL_SUBCATEGORIES, BOUNDARY_SUBCATEGORIES as BOUNDARY_IDS } from '../knowledge/labels';
+import { SEVERITIES } from '../knowledge/labels';
 import type { Severity, Lang } from '../knowledge/labels';
 
 export const PLAN_FAMILIES = ['business', 'enterprise', 'frontline'] as const;

@@ -1,11 +1,14 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { cardMessage } from './cardMessage';
 import { DateTime } from 'luxon';
 import { caseCard, caseListCard, formatInstant, satisfactionCard, type AdaptiveCardJson, type CaseViewer, type ReceivedCardAction } from '../cards';
 import type { Tenant } from '../cases/directory';
 import { CaseError, CaseNotFoundError, ReopenWindowExpiredError } from '../cases/errors';
 import { reopenDeadline, type Actor, type SupportCase } from '../cases/model';
 import type { Lang } from '../knowledge/labels';
-import { t } from '../bot/i18n';
+import { t, type StringKey } from '../bot/i18n';
+
+const LOCALISED_CASE_ERRORS = ['too-long', 'invalid-transition', 'not-closed', 'not-resolved', 'already-rated', 'invalid-input'] as const;
 import type { DialogServices } from './services';
 import { session, type TurnSession } from './session';
 
@@ -75,7 +78,7 @@ export class CaseActions {
 
   private async sendCard(context: TurnContext, c: SupportCase): Promise<void> {
     const s = session(context);
-    const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(await this.cardFor(context, c))));
+    const sent = await context.sendActivity(cardMessage(await this.cardFor(context, c)));
     if (sent?.id) await this.services.rememberCaseCard(c.number, s.referenceKey, sent.id, s.identity.role === 'support-engineer' ? 'support' : 'tenant');
   }
 
@@ -98,7 +101,7 @@ export class CaseActions {
     if (s.identity.role === 'support-engineer') {
       const queue = await this.services.cases.queue(actor, {});
       await context.sendActivity(
-        MessageFactory.attachment(CardFactory.adaptiveCard(caseListCard({ open: queue, recentlyClosed: [], timeZone: 'UTC' }, { lang: s.lang, actions: s.caseActions }))),
+        cardMessage(caseListCard({ open: queue, recentlyClosed: [], timeZone: 'UTC' }, { lang: s.lang, actions: s.caseActions })),
       );
       return;
     }
@@ -109,7 +112,7 @@ export class CaseActions {
         continue;
       }
       const card = caseListCard({ open: list.open, recentlyClosed: list.recentlyClosed, timeZone: tenant.timeZone }, { lang: s.lang, actions: s.caseActions });
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      await context.sendActivity(cardMessage(card));
     }
   }
 
@@ -242,7 +245,10 @@ export class CaseActions {
       return;
     }
     if (err instanceof CaseError) {
-      await context.sendActivity(t(s.lang, 'error.card', { reason: err.message }));
+      // The service's messages are for engineers and logs; people get their own language.
+      const key = `caseError.${err.code}`;
+      const localised = (LOCALISED_CASE_ERRORS as readonly string[]).includes(err.code) ? t(s.lang, key as StringKey, { number: caseNumber }) : t(s.lang, 'caseError.invalid-input', { number: caseNumber });
+      await context.sendActivity(localised);
       return;
     }
     throw err;

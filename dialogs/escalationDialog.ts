@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { cardMessage } from './cardMessage';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { caseCard, caseFormCard, formatInstant, readCaseForm, type CaseFormErrors, type CaseFormValues } from '../cards';
@@ -55,9 +56,6 @@ function formErrors(values: CaseFormValues, severityEditable: boolean, lang: Lan
   return errors;
 }
 
-function asCard(card: object, text?: string): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
-}
 
 export class EscalationDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
@@ -108,10 +106,10 @@ export class EscalationDialog extends ComponentDialog {
     let activityId = form.activityId;
     if (form.errors && activityId) {
       // Redraw in place: the person keeps what they typed, and the errors sit beside the fields.
-      await step.context.updateActivity({ ...asCard(card), id: activityId });
+      await step.context.updateActivity({ ...cardMessage(card), id: activityId });
       await step.context.sendActivity(t(o.lang, 'form.invalid'));
     } else {
-      const sent = await step.context.sendActivity(asCard(card, t(o.lang, 'form.intro')));
+      const sent = await step.context.sendActivity(cardMessage(card, t(o.lang, 'form.intro')));
       activityId = sent?.id;
     }
     (step.values as { form: EscalationOptions['form'] }).form = { ...form, activityId };
@@ -198,6 +196,6 @@ export async function sendCaseCard(context: TurnContext, services: DialogService
     },
     { lang, actions: info.caseActions },
   );
-  const sent = await context.sendActivity(asCard(card));
+  const sent = await context.sendActivity(cardMessage(card));
   if (sent?.id) await services.rememberCaseCard(c.number, info.referenceKey, sent.id, 'tenant');
 }

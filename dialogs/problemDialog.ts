@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { cardMessage } from './cardMessage';
+import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import {
@@ -9,15 +10,14 @@ import {
   presalesCard,
   triageSummaryCard,
   userHandoffCard,
-  type AdaptiveCardJson,
   type ArticleView,
   type TriageView,
 } from '../cards';
 import { customerMaySetSeverity } from '../cases/policy';
 import type { Tenant } from '../cases/directory';
 import type { Outcome } from '../cases/outcomes';
-import type { BoundarySubcategory, Category, Lang, Severity, Subcategory, TopicId } from '../knowledge/labels';
-import { SEVERITIES, topicDefinition } from '../knowledge/labels';
+import type { BoundarySubcategory, Lang, Severity, Subcategory, TopicId } from '../knowledge/labels';
+import { SEVERITIES } from '../knowledge/labels';
 import type { TriageResult } from '../knowledge/triage';
 import { t } from '../bot/i18n';
 import { askCard, CardPrompt, type CardAnswer, type CardPromptOptions } from './cardPrompt';
@@ -58,9 +58,6 @@ interface ProblemState {
   partnerTenants?: { id: string; name: string }[];
 }
 
-function asCard(card: AdaptiveCardJson, text?: string): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
-}
 
 function triageView(result: TriageResult): TriageView {
   return {
@@ -148,7 +145,7 @@ export class ProblemDialog extends ComponentDialog {
     s.offered = views.map((v) => v.id);
     const card = articlesCard({ articles: views, stepId: s.stepId }, { lang, actions: 'submit' });
     const options: CardPromptOptions = {
-      prompt: asCard(card, t(lang, 'articles.intro')),
+      prompt: cardMessage(card, t(lang, 'articles.intro')),
       retryPrompt: MessageFactory.text(t(lang, 'prompt.retry')),
       cardChoices: [
         { verb: 'article.solved', titles: ['This solved it', 'Solved', 'Problème résolu', 'Résolu', 'Ça a résolu le problème'], yesNo: true },
@@ -175,7 +172,7 @@ export class ProblemDialog extends ComponentDialog {
     const severityEditable = !!tenant && info.identity.role === 'admin' && customerMaySetSeverity(this.services.policy, tenant.elevatedSupport);
     const card = triageSummaryCard({ triage: s.triage, severityEditable, stepId: s.stepId }, { lang: s.lang, actions: 'submit' });
     return askCard(step, TRIAGE_PROMPT, {
-      prompt: asCard(card, t(s.lang, 'triage.intro')),
+      prompt: cardMessage(card, t(s.lang, 'triage.intro')),
       retryPrompt: MessageFactory.text(t(s.lang, 'prompt.retry')),
       cardChoices: [
         { verb: 'triage.confirm', titles: ['Confirm', 'Confirmer'], yesNo: true },
@@ -234,7 +231,7 @@ export class ProblemDialog extends ComponentDialog {
       },
       { lang: s.lang },
     );
-    await step.context.sendActivity(asCard(card, t(s.lang, 'boundary.intro')));
+    await step.context.sendActivity(cardMessage(card, t(s.lang, 'boundary.intro')));
     await this.record(step.context, 'boundary-routed', s);
     return step.endDialog();
   }
@@ -253,7 +250,7 @@ export class ProblemDialog extends ComponentDialog {
       },
       { lang: s.lang },
     );
-    await step.context.sendActivity(asCard(card, t(s.lang, 'presales.intro')));
+    await step.context.sendActivity(cardMessage(card, t(s.lang, 'presales.intro')));
     await this.record(step.context, 'presales-answered', s);
     return step.endDialog();
   }
@@ -319,12 +316,12 @@ export class ProblemDialog extends ComponentDialog {
         );
         const lead = tenant.admins.length ? t(s.lang, 'user.adminsOnly', { tenant: tenant.name }) : t(s.lang, 'user.noAdmins', { tenant: tenant.name });
         if (!tenant.admins.length) {
-          await step.context.sendActivity(asCard(card, lead));
+          await step.context.sendActivity(cardMessage(card, lead));
           await this.record(step.context, 'handed-to-admin', s);
           return step.endDialog();
         }
         return askCard(step, HANDOFF_PROMPT, {
-          prompt: asCard(card, lead),
+          prompt: cardMessage(card, lead),
           retryPrompt: MessageFactory.text(t(s.lang, 'prompt.retry')),
           cardChoices: [
             { verb: 'handoff.notifyAdmins', titles: ['Notify my admins', 'Prévenir mes administrateurs', 'notify', 'prévenir'], yesNo: true },
@@ -384,5 +381,3 @@ function boundaryTopic(sub: BoundarySubcategory): string {
   return { network: 'network', 'third-party': 'third-party', scripting: 'scripts', developer: 'developers', 'volume-licensing': 'volume-licensing' }[sub];
 }
 
-export type { Category };
-export { topicDefinition };

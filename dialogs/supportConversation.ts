@@ -4,7 +4,7 @@ import { readCardAction, type AdaptiveCardJson, type ReceivedCardAction } from '
 import { t } from '../bot/i18n';
 import { askCard, CardPrompt, NewProblemSignal, type CardAnswer } from './cardPrompt';
 import { CaseActions } from './caseActions';
-import { parseCommand, type Command } from './commands';
+import type { Command } from './commands';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
 import { PROBLEM_DIALOG, ProblemDialog } from './problemDialog';
 import type { DialogServices, Handoff } from './services';
@@ -143,7 +143,6 @@ export class SupportConversation {
   }
 
   private async onStatelessAction(context: TurnContext, action: ReceivedCardAction): Promise<AdaptiveCardJson | undefined> {
-    const s = session(context);
     if (action.verb === 'handoff.escalate') {
       await this.escalateHandoff(context, String(action.values.handoffId ?? ''));
       return undefined;
@@ -154,7 +153,6 @@ export class SupportConversation {
       await dc.cancelAllDialogs();
       await dc.beginDialog(FOLLOW_UP_DIALOG, { caseNumber: outcome.caseNumber });
     }
-    void s;
     return outcome.kind === 'card' ? outcome.card : undefined;
   }
 

@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import { cardMessage } from '../../dialogs/cardMessage';
 import { adminNotificationCard } from '../../cards';
 import type { Tenant } from '../../cases/directory';
 import type { AdminReach, Handoff } from '../../dialogs/services';
@@ -26,7 +27,7 @@ export async function notifyTenantAdmins(tenant: Tenant, handoff: Handoff, refer
     }
     try {
       await continueConversation(ref.reference, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        await context.sendActivity(cardMessage(card));
       });
       reach.reached.push(admin.name);
     } catch {

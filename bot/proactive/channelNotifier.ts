@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import { cardMessage } from '../../dialogs/cardMessage';
 import { caseCard, satisfactionCard, type CaseViewer } from '../../cards';
 import type { CaseService } from '../../cases/caseService';
 import type { Database } from '../../cases/db/database';
@@ -69,7 +70,7 @@ export class ChannelNotifier implements Notifier {
       }
       await this.once(message.id, 'queue', () =>
         this.continue(queue, async (context) => {
-          const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(this.card(c, tenant, { role: 'support-engineer', isAssignee: false }, queue.channelId, 'en'))));
+          const sent = await context.sendActivity(cardMessage(this.card(c, tenant, { role: 'support-engineer', isAssignee: false }, queue.channelId, 'en')));
           if (sent?.id) await this.deps.cardLocations.add({ caseNumber: c.number, referenceKey: queue.key, activityId: sent.id, audience: 'support' });
         }),
       );
@@ -91,7 +92,7 @@ export class ChannelNotifier implements Notifier {
           await context.sendActivity(text);
           if (event.type === 'status-changed' && c.status === 'resolved') {
             const card = satisfactionCard({ caseNumber: c.number, resolution: c.resolutions }, { lang, actions: 'submit' });
-            await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+            await context.sendActivity(cardMessage(card));
           }
         }),
       );
@@ -109,7 +110,7 @@ export class ChannelNotifier implements Notifier {
       await this.once(message.id, `card:${location.activityId}`, () =>
         this.continue(ref, async (context) => {
           const card = this.card(c, tenant, viewer, ref.channelId, lang);
-          await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: location.activityId });
+          await context.updateActivity({ ...cardMessage(card), id: location.activityId });
         }),
       );
     }

@@ -317,7 +317,7 @@ describe('support side and satisfaction', () => {
     expect(textOf(carol.adapter.sent)).toMatch(new RegExp(`${number} is now: resolved`));
     const data = buttonData(rating, 'case.satisfaction');
     expect(textOf(await carol.say({ ...data, rating: '5', comment: 'Quick and clear' }))).toMatch(/Thank you for your feedback/);
-    expect(textOf(await carol.say({ ...data, rating: '1' }))).not.toMatch(/Thank you/);
+    expect(textOf(await carol.say({ ...data, rating: '1' }))).toMatch(/You have already rated request SR-\d{6}/);
     expect((await h.cases.view({ kind: 'system', userId: 't' }, number)).satisfaction).toEqual([expect.objectContaining({ rating: 5, comment: 'Quick and clear' })]);
   });
 
@@ -375,6 +375,14 @@ describe('commands in the middle of a flow, and bad input', () => {
     expect(textOf(answer)).not.toMatch(/choose one of the options/);
     expect(cardsOf(answer)).toHaveLength(1);
     expect(textOf(await carol.say('banana'))).toMatch(/choose one of the options/);
+  });
+
+  it('case errors are explained in the person’s language, and nothing changes', async () => {
+    const alice = h.chat(PEOPLE.alice, 'directline', 'fr-FR');
+    const number = await openCase(alice, OUTAGE_FR);
+    expect(textOf(await alice.say(`rouvrir ${number}`))).toMatch(/n'est pas fermée : il n'y a rien à rouvrir/);
+    expect(textOf(await alice.say({ verb: 'case.addNote', caseNumber: number, note: 'x'.repeat(9000) }))).toMatch(/8 000 caractères au maximum/);
+    expect(await h.cases.events({ kind: 'system', userId: 't' }, number)).toHaveLength(1);
   });
 
   it('a flood of messages is answered one by one and leaves the state whole', async () => {
