@@ -74,11 +74,27 @@ export class SupportBot extends TeamsActivityHandler {
     });
   }
 
-  /** Saves state after every turn, whatever the handlers did. */
+  /** Turns of one conversation, in arrival order (a double click must not race itself). */
+  private readonly turnQueues = new Map<string, Promise<void>>();
+
+  /**
+   * Runs turns of the same conversation one after the other in this process, and saves state after
+   * every turn whatever the handlers did. Across replicas the state's eTag refuses a stale write.
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    const key = `${context.activity.channelId}:${context.activity.conversation?.id ?? ''}`;
+    const previous = this.turnQueues.get(key) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(async () => {
+      await super.run(context);
+      await this.conversationState.saveChanges(context, false);
+      await this.userState.saveChanges(context, false);
+    });
+    this.turnQueues.set(key, turn);
+    try {
+      await turn;
+    } finally {
+      if (this.turnQueues.get(key) === turn) this.turnQueues.delete(key);
+    }
   }
 
   async identityOf(context: TurnContext): Promise<ResolvedIdentity> {

@@ -164,6 +164,21 @@ export class CaseService {
   }
 
   /**
+   * The case a form submission opened, if any: a second click on the same form, or a card sent
+   * again. Looked up only in the tenants the actor may act for, so it reveals nothing else.
+   */
+  async findBySubmission(actor: Actor, clientKey: string): Promise<SupportCase | undefined> {
+    const who = this.actor(actor, 'look up a submission');
+    if (isSupportSide(who)) return undefined;
+    for (const tenant of await this.directory.listTenants()) {
+      if (!(await this.tenantSideRef(who, tenant))) continue;
+      const record = await this.store.getByClientKey(tenant.id, clientKey);
+      if (record) return withBreach(record, this.now());
+    }
+    return undefined;
+  }
+
+  /**
    * Opens a case linked to a closed one (typically when the reopen window has passed). Asking again
    * returns the same follow-up unless another `clientKey` is given.
    */

@@ -3,7 +3,7 @@ import { ComponentDialog, DialogSet, DialogTurnStatus, WaterfallDialog, type Dia
 import { readCardAction, type AdaptiveCardJson, type ReceivedCardAction } from '../cards';
 import { t } from '../bot/i18n';
 import { askCard, CardPrompt, NewProblemSignal, type CardAnswer } from './cardPrompt';
-import { CaseActions } from './caseActions';
+import { actorOf, CaseActions } from './caseActions';
 import type { Command } from './commands';
 import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
 import { PROBLEM_DIALOG, ProblemDialog } from './problemDialog';
@@ -97,8 +97,12 @@ export class SupportConversation {
     }
     if (result.status !== DialogTurnStatus.empty) return;
     if (action) {
-      // A flow button pressed after its flow ended (or a second click on a form already sent).
-      await context.sendActivity(t(s.lang, action.verb === 'case.submit' ? 'case.stale' : 'card.expired'));
+      // A flow button pressed after its flow ended, or a second click on a form already sent.
+      const actor = actorOf(s);
+      const key = typeof action.values.submissionKey === 'string' ? action.values.submissionKey.slice(0, 200) : '';
+      const opened = action.verb === 'case.submit' && actor && key ? await this.services.cases.findBySubmission(actor, key) : undefined;
+      if (opened) await context.sendActivity(t(s.lang, 'case.alreadyOpened', { number: opened.number }));
+      else await context.sendActivity(t(s.lang, action.verb === 'case.submit' ? 'case.stale' : 'card.expired'));
       return;
     }
     const text = typeof context.activity.text === 'string' ? context.activity.text.trim() : '';

@@ -172,6 +172,16 @@ for (const engine of engines()) {
     });
 
     describe('opening', () => {
+      test('finds the case a submission opened, only for those who may act for its tenant', async () => {
+        const opened = await cases.open(alice, input({ clientKey: 'form-42' }));
+        expect((await cases.findBySubmission(alice, 'form-42'))?.number).toBe(opened.number);
+        expect((await cases.findBySubmission(pat, 'form-42'))?.number).toBe(opened.number);
+        expect(await cases.findBySubmission(carol, 'form-42')).toBeUndefined();
+        expect(await cases.findBySubmission(wendy, 'form-42')).toBeUndefined();
+        expect(await cases.findBySubmission(engineer, 'form-42')).toBeUndefined();
+        expect(await cases.findBySubmission(alice, 'never-sent')).toBeUndefined();
+      });
+
       test('is idempotent on the client key, per tenant', async () => {
         const first = await cases.open(alice, input({ clientKey: 'submit-1' }));
         const again = await cases.open(alice, input({ clientKey: 'submit-1', title: 'different text, same submission' }));

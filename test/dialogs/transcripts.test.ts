@@ -179,8 +179,20 @@ describe('admins escalate', () => {
     const submission = { ...inputValues(form), ...buttonData(form, 'case.submit') };
     const first = await carol.say(submission);
     const second = await carol.say(submission);
-    expect(textOf(first)).toMatch(/SR-\d{6}/);
-    expect(textOf(second)).toMatch(/out of date/);
+    const number = /SR-\d{6}/.exec(textOf(first))![0];
+    expect(textOf(second)).toMatch(new RegExp(`That form was already submitted: it is request ${number}`));
+    expect(await h.cases.queue({ kind: 'system', userId: 't' })).toHaveLength(1);
+  });
+
+  it('two clicks arriving at the same moment open one case, with no error', async () => {
+    const carol = h.chat(PEOPLE.carol, 'directline');
+    const form = await throughTriage(carol, OUTAGE_EN);
+    const submission = { ...inputValues(form), ...buttonData(form, 'case.submit') };
+    const before = carol.adapter.sent.length;
+    await Promise.all([carol.say(submission), carol.say(submission)]);
+    const answers = textOf(carol.adapter.sent.slice(before));
+    expect(answers).not.toMatch(/something went wrong/);
+    expect(answers).toMatch(/already submitted/);
     expect(await h.cases.queue({ kind: 'system', userId: 't' })).toHaveLength(1);
   });
 
