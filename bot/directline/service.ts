@@ -39,7 +39,7 @@ export interface Frame {
 
 export class DirectLineService {
   private readonly sockets = new Map<string, Set<WebSocket>>();
-  /** Conversations greeted by this process, so two quick starts do not greet twice. */
+  /** Conversations being greeted right now, so two quick starts do not greet twice. */
   private readonly welcomed = new Set<string>();
 
   constructor(private readonly deps: DirectLineDeps) {}
@@ -84,23 +84,28 @@ export class DirectLineService {
   async start(identity: DirectLineIdentity): Promise<{ started: boolean }> {
     const existing = await this.deps.store.get(identity.conversationId);
     if (!existing) throw new DirectLineError(404, 'conversation not found');
-    const history = await this.deps.store.since(identity.conversationId, 0);
-    const started = history.length === 0 && !this.welcomed.has(identity.conversationId);
+    const lastSeq = await this.deps.store.lastSeq(identity.conversationId);
+    const started = lastSeq === 0 && !this.welcomed.has(identity.conversationId);
     if (started) {
       this.welcomed.add(identity.conversationId);
-      await this.deps.runTurn({
-        type: 'conversationUpdate',
-        id: randomUUID(),
-        locale: identity.locale,
-        channelId: 'directline',
-        serviceUrl: this.deps.serviceUrl(),
-        timestamp: new Date(),
-        conversation: { id: identity.conversationId, tenantId: identity.tenantId, isGroup: false, name: '', conversationType: 'personal' },
-        from: this.userAccount(identity),
-        recipient: { id: this.deps.bot.id, name: this.deps.bot.name, role: 'bot' },
-        membersAdded: [{ id: this.deps.bot.id, name: this.deps.bot.name }, this.userAccount(identity)],
-        channelData: this.tenantChannelData(identity),
-      });
+      try {
+        await this.deps.runTurn({
+          type: 'conversationUpdate',
+          id: randomUUID(),
+          locale: identity.locale,
+          channelId: 'directline',
+          serviceUrl: this.deps.serviceUrl(),
+          timestamp: new Date(),
+          conversation: { id: identity.conversationId, tenantId: identity.tenantId, isGroup: false, name: '', conversationType: 'personal' },
+          from: this.userAccount(identity),
+          recipient: { id: this.deps.bot.id, name: this.deps.bot.name, role: 'bot' },
+          membersAdded: [{ id: this.deps.bot.id, name: this.deps.bot.name }, this.userAccount(identity)],
+          channelData: this.tenantChannelData(identity),
+        });
+      } finally {
+        // Once the welcome is stored the history says the conversation started; the guard can go.
+        this.welcomed.delete(identity.conversationId);
+      }
     }
     return { started };
   }
@@ -160,7 +165,7 @@ export class DirectLineService {
     if (outgoing.type === 'typing') {
       // Typing is a live signal: streamed, never replayed from history.
       const id = randomUUID();
-      this.broadcast(conversationId, { activities: [{ ...outgoing, id }], watermark: String((await this.lastSeq(conversationId)) || '') });
+      this.broadcast(conversationId, { activities: [{ ...outgoing, id }], watermark: String(await this.deps.store.lastSeq(conversationId)) });
       return { id };
     }
     const stored = await this.deliver(conversationId, outgoing);
@@ -171,11 +176,6 @@ export class DirectLineService {
     const rows = await this.deps.store.since(conversationId, watermark);
     const last = rows.length ? rows[rows.length - 1].seq : watermark;
     return { activities: rows.map((r) => r.activity), watermark: String(last) };
-  }
-
-  private async lastSeq(conversationId: string): Promise<number> {
-    const rows = await this.deps.store.since(conversationId, 0);
-    return rows.length ? rows[rows.length - 1].seq : 0;
   }
 
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {

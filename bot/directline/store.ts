@@ -25,6 +25,8 @@ export interface DirectLineStore {
   append(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity>;
   /** Activities after `watermark`; an updated activity appears once, at its latest number. */
   since(conversationId: string, watermark: number): Promise<StoredActivity[]>;
+  /** The number of the last activity stored (0 when none): the watermark of live-only frames. */
+  lastSeq(conversationId: string): Promise<number>;
 }
 
 export function activityId(conversationId: string, seq: number): string {
@@ -80,6 +82,11 @@ export class SqlDirectLineStore implements DirectLineStore {
     );
     return latestOnly(rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.activity) })));
   }
+
+  async lastSeq(conversationId: string): Promise<number> {
+    const row = await this.db.get<{ next_seq: number }>('SELECT next_seq FROM directline_conversations WHERE id = $1', [conversationId]);
+    return row ? Number(row.next_seq) - 1 : 0;
+  }
 }
 
 export class MemoryDirectLineStore implements DirectLineStore {
@@ -105,5 +112,9 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   async since(conversationId: string, watermark: number): Promise<StoredActivity[]> {
     return latestOnly((this.conversations.get(conversationId)?.log ?? []).filter((r) => r.seq > watermark));
+  }
+
+  async lastSeq(conversationId: string): Promise<number> {
+    return this.conversations.get(conversationId)?.log.length ?? 0;
   }
 }
