@@ -186,10 +186,23 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
   });
 
   server.pre((req, res, next) => {
-    // A request id in every log line of the request, and back to the caller for support.
-    const requestId = (req.header('x-request-id') || randomUUID()).slice(0, 64);
+    // A request id in the request's log line, and back to the caller for support.
+    const given = req.header('x-request-id');
+    const requestId = given && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    (req as Request & { requestId?: string; startedAt?: number }).requestId = requestId;
+    (req as Request & { startedAt?: number }).startedAt = Date.now();
     res.setHeader('x-request-id', requestId);
     return next();
+  });
+  // One line per request: the route pattern, never the query string or the body (tokens, text).
+  server.on('after', (req: Request & { requestId?: string; startedAt?: number }, res: Response) => {
+    log.info('request', {
+      requestId: req.requestId,
+      method: req.method,
+      route: req.getRoute?.()?.path ?? 'unmatched',
+      status: res.statusCode,
+      ms: req.startedAt ? Date.now() - req.startedAt : undefined,
+    });
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: false }));

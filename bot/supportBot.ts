@@ -85,9 +85,12 @@ export class SupportBot extends TeamsActivityHandler {
     const key = `${context.activity.channelId}:${context.activity.conversation?.id ?? ''}`;
     const previous = this.turnQueues.get(key) ?? Promise.resolve();
     const turn = previous.catch(() => undefined).then(async () => {
+      const started = Date.now();
       await super.run(context);
       await this.conversationState.saveChanges(context, false);
       await this.userState.saveChanges(context, false);
+      // Ids and kinds only: what people wrote never goes in the logs at info level.
+      this.deps.log.info('turn', { turnId: context.activity.id, channelId: context.activity.channelId, type: context.activity.type, ms: Date.now() - started });
     });
     this.turnQueues.set(key, turn);
     try {

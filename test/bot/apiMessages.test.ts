@@ -160,3 +160,31 @@ describe('the support engineers API on the running server', () => {
     expect(Object.keys(doc.paths)).toContain('/api/cases');
   });
 });
+
+describe('logs', () => {
+  it('carry request and turn ids, never what people wrote', async () => {
+    const lines: string[] = [];
+    const { createLogger } = await import('../../bot/log');
+    const { loadConfig } = await import('../../bot/config');
+    const { startServer } = await import('../../bot/server');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', SQLITE_FILE: join(mkdtempSync(join(tmpdir(), 'logs-')), 'bot.sqlite') });
+    const logged = await startServer(config, { log: createLogger('info', {}, (l) => lines.push(l)) });
+    try {
+      const connector = await fakeConnector();
+      const secret = 'my password is hunter2 and my mailbox is full';
+      await postJson(`${logged.url}/api/messages`, teamsMessage(connector.url, secret), { 'x-request-id': 'req-42' });
+      await waitFor(() => connector.received.find((r) => r.body?.type === 'message'), 'reply');
+      await connector.close();
+      const all = lines.join('\n');
+      expect(all).not.toContain('hunter2');
+      expect(all).not.toContain('mailbox is full');
+      expect(lines.some((l) => JSON.parse(l).msg === 'request' && JSON.parse(l).requestId === 'req-42')).toBe(true);
+      expect(lines.some((l) => JSON.parse(l).msg === 'turn' && JSON.parse(l).turnId)).toBe(true);
+    } finally {
+      await logged.close();
+    }
+  });
+});
