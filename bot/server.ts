@@ -33,7 +33,7 @@ import { DirectLineTokens } from './directline/tokens';
 import { createLogger, type Logger } from './log';
 import { SqlStateStore } from './storage/stateStore';
 import { SupportBot } from './supportBot';
-import { renderWebChatPage, webChatBundlePath } from '../web/page';
+import { renderWebChatPage, webChatBundlePath, type PageOptions } from '../web/page';
 
 /** Largest request body accepted anywhere; Bot Framework activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -255,12 +255,17 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     }),
   );
 
-  const demoUsers = config.demoMode
-    ? [...(await directory.listTenants()).flatMap((t) => [...t.admins.map((a) => ({ ...a, tenant: t.name, role: 'admin' })), ...t.users.map((u) => ({ ...u, tenant: t.name, role: 'user' }))]),
-       ...(await directory.listPartners()).flatMap((p) => p.users.map((u) => ({ ...u, tenant: p.name, role: 'partner' }))),
-       ...demoEngineers.map((e) => ({ ...e, tenant: 'support team', role: 'support engineer' }))]
-    : [];
-  const page = renderWebChatPage({ botName: config.botName, demoUsers: demoUsers.map((u) => ({ id: u.id, label: `${u.name} (${u.tenant}, ${u.role})` })) });
+  // The people the local page lets you chat as (demo mode only); the server still decides roles.
+  const demoUsers: PageOptions['demoUsers'] = [];
+  if (config.demoMode) {
+    for (const t of await directory.listTenants()) {
+      for (const a of t.admins) demoUsers.push({ id: a.id, name: a.name, organisation: t.name, role: 'admin' });
+      for (const u of t.users) demoUsers.push({ id: u.id, name: u.name, organisation: t.name, role: 'user' });
+    }
+    for (const p of await directory.listPartners()) for (const u of p.users) demoUsers.push({ id: u.id, name: u.name, organisation: p.name, role: 'partner' });
+    for (const e of demoEngineers) demoUsers.push({ id: e.id, name: e.name, organisation: config.botName, role: 'engineer' });
+  }
+  const page = renderWebChatPage({ botName: config.botName, demoUsers });
   server.get('/', async (_req: Request, res: Response) => {
     res.setHeader('content-type', 'text/html; charset=utf-8');
     res.setHeader('cache-control', 'no-store');

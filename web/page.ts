@@ -6,9 +6,11 @@ import { dirname, join } from 'node:path';
  * package, served by this server, never a CDN) talking to the built-in Direct Line. In demo mode
  * the visitor picks who to chat as; the page never decides a role, the server does from the token.
  */
+export type DemoRole = 'admin' | 'user' | 'partner' | 'engineer';
+
 export interface PageOptions {
   botName: string;
-  demoUsers: { id: string; label: string }[];
+  demoUsers: { id: string; name: string; organisation: string; role: DemoRole }[];
 }
 
 export function webChatBundlePath(): string {
@@ -27,6 +29,7 @@ const PAGE_STRINGS = {
     lead: 'Ask a question about your Microsoft 365 services, billing or plans. The assistant answers from our help articles and, for administrators, opens support requests.',
     who: 'Chat as',
     anonymous: 'Visitor (not signed in)',
+    roles: { admin: 'administrator', user: 'user', partner: 'partner', engineer: 'support engineer' },
     language: 'Language',
     start: 'Start chat',
     failed: 'The chat could not start. Please try again.',
@@ -36,6 +39,7 @@ const PAGE_STRINGS = {
     lead: "Posez une question sur vos services Microsoft 365, la facturation ou les forfaits. L'assistant répond à partir de nos articles d'aide et, pour les administrateurs, ouvre des demandes de support.",
     who: 'Discuter en tant que',
     anonymous: 'Visiteur (non connecté)',
+    roles: { admin: 'administrateur', user: 'utilisateur', partner: 'partenaire', engineer: 'ingénieur du support' },
     language: 'Langue',
     start: 'Démarrer la discussion',
     failed: "La discussion n'a pas pu démarrer. Réessayez.",
@@ -43,7 +47,9 @@ const PAGE_STRINGS = {
 };
 
 export function renderWebChatPage(options: PageOptions): string {
-  const users = options.demoUsers.map((u) => `<option value="${escapeHtml(u.id)}">${escapeHtml(u.label)}</option>`).join('');
+  const users = options.demoUsers
+    .map((u) => `<option value="${escapeHtml(u.id)}" data-name="${escapeHtml(u.name)}" data-org="${escapeHtml(u.organisation)}" data-role="${u.role}"></option>`)
+    .join('');
   const demo = options.demoUsers.length > 0;
   return `<!doctype html>
 <html lang="en">
@@ -99,7 +105,12 @@ export function renderWebChatPage(options: PageOptions): string {
     document.getElementById('lang-label').textContent = s.language;
     document.getElementById('start').textContent = s.start;
     var who = document.getElementById('who-label');
-    if (who) { who.textContent = s.who; document.querySelector('#who option[value=""]').textContent = s.anonymous; }
+    if (who) {
+      who.textContent = s.who;
+      document.querySelectorAll('#who option').forEach(function (o) {
+        o.textContent = o.value ? o.dataset.name + ' (' + o.dataset.org + ', ' + s.roles[o.dataset.role] + ')' : s.anonymous;
+      });
+    }
   }
   langSelect.addEventListener('change', applyLanguage);
   applyLanguage();
