@@ -62,8 +62,13 @@ export class SupportBot extends TeamsActivityHandler {
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
-      for (const member of context.activity.membersAdded ?? []) {
-        if (member.id !== botId) await this.welcome(context, member.name);
+      const added = context.activity.membersAdded ?? [];
+      const shared = context.activity.conversation?.conversationType === 'channel' || context.activity.conversation?.conversationType === 'groupChat' || context.activity.conversation?.isGroup;
+      if (shared) {
+        // In a team or group chat: one introduction when the bot arrives, not one per member.
+        if (added.some((m) => m.id === botId)) await this.welcome(context, undefined, true);
+      } else {
+        for (const member of added) if (member.id !== botId) await this.welcome(context, member.name);
       }
       await next();
     });
@@ -151,18 +156,18 @@ export class SupportBot extends TeamsActivityHandler {
     return s;
   }
 
-  private async welcome(context: TurnContext, memberName: string | undefined): Promise<void> {
+  /** Who the bot is and what it can do; in a shared channel, for everyone (no name, no role). */
+  private async welcome(context: TurnContext, memberName: string | undefined, shared = false): Promise<void> {
     const s = await this.startTurn(context);
-    const name = s.identity.person?.name ?? memberName;
-    const lines = [
-      t(s.lang, 'welcome.title', { name: name ? ` ${name}` : '', bot: this.deps.botName }),
-      t(s.lang, 'welcome.body'),
-      t(s.lang, `welcome.role.${s.identity.role}`, { tenant: s.identity.tenant?.name ?? '', partner: s.identity.partner?.name ?? '' }),
-    ];
+    const name = shared ? undefined : (s.identity.person?.name ?? memberName);
+    const lines = [t(s.lang, 'welcome.title', { name: name ? ` ${name}` : '', bot: this.deps.botName }), t(s.lang, 'welcome.body')];
+    if (!shared) lines.push(t(s.lang, `welcome.role.${s.identity.role}`, { tenant: s.identity.tenant?.name ?? '', partner: s.identity.partner?.name ?? '' }));
     await context.sendActivity(lines.join('\n\n'));
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
+    // In channels and group chats Teams puts "<at>Support</at>" in front of what people type.
+    if (context.activity.channelId === 'msteams') TurnContext.removeRecipientMention(context.activity);
     const raw = typeof context.activity.text === 'string' ? context.activity.text : '';
     const text = raw.slice(0, MAX_MESSAGE_CHARS);
     // The rest of the turn reads the bounded text: nothing downstream sees more than the limit.

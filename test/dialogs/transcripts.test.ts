@@ -404,3 +404,27 @@ describe('commands in the middle of a flow, and bad input', () => {
     expect(number).toMatch(/^SR-/);
   });
 });
+
+describe('Teams team channels', () => {
+  it('strips the bot mention, so "@Support register queue" works in a channel', async () => {
+    const sam = h.chat(PEOPLE.sam, 'msteams', 'en-US', 'channel');
+    await sam.adapter.receiveActivity({
+      type: 'message',
+      text: '<at>Support</at> register queue',
+      entities: [{ type: 'mention', mentioned: { id: 'support-bot', name: 'Support' }, text: '<at>Support</at>' }],
+      channelData: { tenant: { id: 'vendor-support' } },
+    });
+    expect(textOf(sam.adapter.sent.slice(-1))).toMatch(/now receives new support requests/);
+  });
+
+  it('introduces itself once when added to a team, not for every member who joins', async () => {
+    const alice = h.chat(PEOPLE.alice, 'msteams', 'en-US', 'channel');
+    const base = { type: 'conversationUpdate', channelData: { tenant: { id: 'contoso' } } };
+    await alice.adapter.receiveActivity({ ...base, membersAdded: [{ id: 'support-bot', name: 'Support' }] } as never);
+    expect(alice.adapter.sent).toHaveLength(1);
+    expect(textOf(alice.adapter.sent)).toMatch(/^Hello! I'm Support/);
+    expect(textOf(alice.adapter.sent)).not.toMatch(/Alice|administrator/);
+    await alice.adapter.receiveActivity({ ...base, membersAdded: [{ id: '29:newcomer', name: 'New Person' }] } as never);
+    expect(alice.adapter.sent).toHaveLength(1);
+  });
+});

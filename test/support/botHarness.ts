@@ -174,13 +174,13 @@ export class Harness {
   private adapters: RecordingAdapter[] = [];
 
   /** A conversation of one person on one channel. */
-  chat(person: Person, channel: Channel, locale: 'en-US' | 'fr-FR' = 'en-US'): Chat {
+  chat(person: Person, channel: Channel, locale: 'en-US' | 'fr-FR' = 'en-US', where: 'personal' | 'channel' = 'personal'): Chat {
     const conversationId = `${channel}-${person.userId}-${Math.random().toString(36).slice(2, 8)}`;
     // TestAdapter's template is an activity: every incoming activity is stamped with it.
     const template: Partial<Activity> = {
       channelId: channel,
       serviceUrl: channel === 'msteams' ? 'https://smba.trafficmanager.net/emea/' : 'http://127.0.0.1:3978',
-      conversation: { id: conversationId, tenantId: person.tenantId, isGroup: false, conversationType: 'personal', name: '' },
+      conversation: { id: conversationId, tenantId: person.tenantId, isGroup: where === 'channel', conversationType: where, name: '' },
       from: channel === 'msteams' ? { id: `29:${person.userId}`, name: person.name, aadObjectId: person.userId } : { id: person.userId, name: person.name },
       recipient: { id: 'support-bot', name: 'Support' },
       locale,
