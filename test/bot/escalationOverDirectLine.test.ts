@@ -68,3 +68,26 @@ it('bob is refused and told his admins; alice escalates a mail outage to a sever
     alice.dl.end();
   }
 }, 60_000);
+
+it('proactive messages reach Web Chat: a new case lands in the engineer’s registered queue, and the reply reaches the admin', async () => {
+  const sam = await connect('sam', 'en-US');
+  const carol = await connect('carol', 'en-US');
+  try {
+    const registered = await sam.ask({ text: 'register queue' }, (a) => /now receives new support requests/.test(a.text ?? ''), 'queue registered');
+    expect(registered).toBeDefined();
+    const offered = await carol.ask({ text: 'Since this morning nobody in the company can send or receive email' }, carol.withVerb('article.notSolved'), 'articles');
+    const triage = await carol.ask(carol.press(offered, 'article.notSolved'), carol.withVerb('triage.confirm'), 'triage');
+    const form = await carol.ask(carol.press(triage, 'triage.confirm'), carol.withVerb('case.submit'), 'form');
+    const card = await carol.ask(carol.press(form, 'case.submit'), (a) => /Support request SR-\d{6}/.test(textOf([a])), 'case card');
+    const number = /SR-\d{6,}/.exec(textOf([card]))![0];
+
+    // The outbox dispatcher posts the new case to the queue through continueConversationAsync.
+    const queued = await waitFor(() => sam.seen.find((a) => a.from.role === 'bot' && textOf([a]).includes(number) && sam.withVerb('case.assignToMe')(a)), 'case in the queue', 15_000);
+    const reply = sam.press(queued, 'case.reply');
+    await sam.ask({ value: { ...reply.value, reply: 'We are on it.' } }, (a) => textOf([a]).includes(number), 'engineer card after reply');
+    await waitFor(() => carol.seen.find((a) => a.from.role === 'bot' && /Support replied on SR-\d{6}: We are on it\./.test(a.text ?? '')), 'reply at the admin', 15_000);
+  } finally {
+    sam.dl.end();
+    carol.dl.end();
+  }
+}, 60_000);
