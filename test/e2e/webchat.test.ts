@@ -56,7 +56,14 @@ suite('the web chat page in headless Chromium', () => {
     await sendAndAwait('Since this morning nobody in the company can send or receive email', /Did one of these solve it/);
     await page.getByRole('button', { name: 'Not solved' }).last().click({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Confirm' }).last().click({ timeout: 20_000 });
-    await page.getByLabel(/Title/).last().waitFor({ timeout: 20_000 });
+    const title = page.getByLabel(/Title/).last();
+    await title.waitFor({ timeout: 20_000 });
+    // An invalid form comes back in place, with the error beside the field.
+    await title.fill('x');
+    await page.getByRole('button', { name: 'Send the request' }).last().click();
+    await page.getByText(/Give the request a title of 5 to 200 characters/).first().waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel(/Title/).count()).toBe(1);
+    await page.getByLabel(/Title/).last().fill('Mail outage for the whole company');
     await page.getByRole('button', { name: 'Send the request' }).last().click();
     await page.getByText(/Your request SR-\d{6} is open/).first().waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(tmpdir(), 'webchat-escalation.png') });
