@@ -27,6 +27,7 @@ import { createAdapter, type SupportAdapter } from './adapter';
 import type { AppConfig } from './config';
 import { LocalConnectorKey } from './directline/connector';
 import { describeZodError, guarded, registerDirectLineRoutes, sendError } from './directline/routes';
+import { LocalChangeFeed, PostgresChangeFeed } from './directline/changeFeed';
 import { DirectLineService } from './directline/service';
 import { SqlDirectLineStore } from './directline/store';
 import { DirectLineTokens } from './directline/tokens';
@@ -176,12 +177,15 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
   });
   const botIdentity = { id: config.appId ?? 'support-bot', name: config.botName };
   const tokens = new DirectLineTokens(config.directLineTokenSecret, config.directLineTokenTtlSeconds);
+  // Several replicas share PostgreSQL: they hear each other's new activities through it.
+  const changes = config.database.engine === 'postgres' ? new PostgresChangeFeed(config.database.url, log) : new LocalChangeFeed();
   const directLine = new DirectLineService({
     store: new SqlDirectLineStore(db),
     tokens,
     bot: botIdentity,
     runTurn: (activity) => supportAdapter.processDirectLine(activity, (context) => bot.run(context)),
     serviceUrl,
+    changes,
     log,
   });
 
@@ -304,6 +308,7 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
     async close() {
       await outbox.stop();
       directLine.closeAll();
+      await changes.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },

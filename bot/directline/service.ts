@@ -3,6 +3,7 @@ import type { Activity, ChannelAccount } from 'botbuilder';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../log';
 import type { DirectLineIdentity, DirectLineTokens } from './tokens';
+import type { ConversationChangeFeed } from './changeFeed';
 import type { DirectLineStore, StoredActivity } from './store';
 
 /**
@@ -20,7 +21,17 @@ export interface DirectLineDeps {
   /** Runs one bot turn for an activity that came in over Direct Line. */
   runTurn(activity: Partial<Activity>): Promise<void>;
   serviceUrl(): string;
+  /** Tells every replica's open streams that a conversation has new activities. */
+  changes: ConversationChangeFeed;
   log: Logger;
+}
+
+/** One open WebSocket stream and the watermark it has been sent up to. */
+interface Stream {
+  socket: WebSocket;
+  sent: number;
+  /** Sends run one after another, so frames go out in order and never twice. */
+  pumping: Promise<void>;
 }
 
 export class DirectLineError extends Error {
@@ -38,11 +49,15 @@ export interface Frame {
 }
 
 export class DirectLineService {
-  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly streams = new Map<string, Set<Stream>>();
   /** Conversations being greeted right now, so two quick starts do not greet twice. */
   private readonly welcomed = new Set<string>();
 
-  constructor(private readonly deps: DirectLineDeps) {}
+  constructor(private readonly deps: DirectLineDeps) {
+    deps.changes.onChange((conversationId) => {
+      for (const stream of this.streams.get(conversationId) ?? []) this.pump(conversationId, stream);
+    });
+  }
 
   /** Creates the conversation a new token is bound to. */
   async newConversation(user: Omit<DirectLineIdentity, 'conversationId'>): Promise<DirectLineIdentity> {
@@ -165,7 +180,8 @@ export class DirectLineService {
     if (outgoing.type === 'typing') {
       // Typing is a live signal: streamed, never replayed from history.
       const id = randomUUID();
-      this.broadcast(conversationId, { activities: [{ ...outgoing, id }], watermark: String(await this.deps.store.lastSeq(conversationId)) });
+      const payload = JSON.stringify({ activities: [{ ...outgoing, id }], watermark: String(await this.deps.store.lastSeq(conversationId)) });
+      for (const { socket } of this.streams.get(conversationId) ?? []) if (socket.readyState === socket.OPEN) socket.send(payload);
       return { id };
     }
     const stored = await this.deliver(conversationId, outgoing);
@@ -180,33 +196,38 @@ export class DirectLineService {
 
   private async deliver(conversationId: string, activity: Partial<Activity>): Promise<StoredActivity> {
     const stored = await this.deps.store.append(conversationId, activity);
-    this.broadcast(conversationId, { activities: [stored.activity], watermark: String(stored.seq) });
+    await this.deps.changes.publish(conversationId).catch((err) => this.deps.log.warn('directline change not published', { conversationId, err }));
     return stored;
   }
 
   /** A client opened the stream: replay what it has not seen, then keep it subscribed. */
   async attach(conversationId: string, socket: WebSocket, watermark: number): Promise<void> {
-    let set = this.sockets.get(conversationId);
-    if (!set) this.sockets.set(conversationId, (set = new Set()));
-    set.add(socket);
+    let set = this.streams.get(conversationId);
+    if (!set) this.streams.set(conversationId, (set = new Set()));
+    const stream: Stream = { socket, sent: watermark, pumping: Promise.resolve() };
+    set.add(stream);
     socket.on('close', () => {
-      set.delete(socket);
-      if (set.size === 0) this.sockets.delete(conversationId);
+      set.delete(stream);
+      if (set.size === 0) this.streams.delete(conversationId);
     });
-    const backlog = await this.history(conversationId, watermark);
-    if (backlog.activities.length && socket.readyState === socket.OPEN) socket.send(JSON.stringify(backlog));
+    this.pump(conversationId, stream);
+    await stream.pumping;
   }
 
-  private broadcast(conversationId: string, frame: Frame): void {
-    const payload = JSON.stringify(frame);
-    for (const socket of this.sockets.get(conversationId) ?? []) {
-      if (socket.readyState === socket.OPEN) socket.send(payload);
-    }
+  /** Sends a stream everything stored after its watermark (whichever replica stored it). */
+  private pump(conversationId: string, stream: Stream): void {
+    stream.pumping = stream.pumping.then(async () => {
+      if (stream.socket.readyState !== stream.socket.OPEN) return;
+      const frame = await this.history(conversationId, stream.sent);
+      if (!frame.activities.length) return;
+      stream.socket.send(JSON.stringify(frame));
+      stream.sent = Number(frame.watermark);
+    }).catch((err) => this.deps.log.warn('directline stream send failed', { conversationId, err }));
   }
 
   closeAll(): void {
-    for (const set of this.sockets.values()) for (const s of set) s.close(1001, 'server shutting down');
-    this.sockets.clear();
+    for (const set of this.streams.values()) for (const { socket } of set) socket.close(1001, 'server shutting down');
+    this.streams.clear();
   }
 }
 
