@@ -17,13 +17,12 @@ import { OutcomeStore } from '../cases/outcomes';
 import { loadArticles, type Article } from '../knowledge/articles';
 import { loadTriageModel } from '../knowledge/triage';
 import { setDefaultLanguageDetector } from '../knowledge/language';
-import type { DialogServices } from '../dialogs/services';
-import { notifyTenantAdmins } from './proactive/adminHandoff';
 import { ChannelNotifier } from './proactive/channelNotifier';
 import { CardLocationStore, ReferenceStore } from './proactive/references';
 import { loadPolicy, type SupportPolicy } from '../cases/policy';
 import { registerCaseApi } from './api/caseApi';
 import { createAdapter, type SupportAdapter } from './adapter';
+import { createDialogServices } from './dialogServices';
 import type { AppConfig } from './config';
 import { LocalConnectorKey } from './directline/connector';
 import { describeZodError, guarded, registerDirectLineRoutes, sendError } from './directline/routes';
@@ -149,18 +148,18 @@ export async function startServer(config: AppConfig, options: { log?: Logger; se
   const localKey = new LocalConnectorKey(randomBytes(32).toString('base64url'));
   const supportAdapter = createAdapter(config, localKey, () => [serviceUrl(), loopbackUrl()], log);
   const appId = config.appId ?? '';
-  const services: DialogServices = {
+  const services = createDialogServices({
     triage,
-    article: (topic, lang) => articles.get(`${lang}:${topic}`),
+    articles,
     cases,
     policy,
     directory,
     outcomes,
     storage,
-    rememberCaseCard: (caseNumber, referenceKey, activityId, audience) => cardLocations.add({ caseNumber, referenceKey, activityId, audience }),
-    notifyAdmins: (tenant, handoff) =>
-      notifyTenantAdmins(tenant, handoff, references, (reference, logic) => supportAdapter.adapter.continueConversationAsync(appId, reference, logic)),
-  };
+    references,
+    cardLocations,
+    continueConversation: (reference, logic) => supportAdapter.adapter.continueConversationAsync(appId, reference, logic),
+  });
   const bot = new SupportBot({
     storage,
     identity,

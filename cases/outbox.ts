@@ -67,6 +67,17 @@ export interface OutboxStats {
   dead: number;
 }
 
+function messageOf(r: OutboxRow): NewOutboxMessage {
+  return {
+    id: r.id,
+    topic: r.topic,
+    audience: parseAudience(r.audience),
+    tenantId: r.tenant_id,
+    caseNumber: r.case_number,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+  };
+}
+
 type OutboxRow = {
   seq: number | string;
   id: string;
@@ -96,19 +107,7 @@ export class SqlOutboxStore {
        RETURNING seq, id, topic, audience, tenant_id, case_number, payload, created_at, attempts`,
       [owner, leaseUntil, now, limit],
     );
-    return rows
-      .map((r) => ({
-        seq: Number(r.seq),
-        id: r.id,
-        topic: r.topic,
-        audience: parseAudience(r.audience),
-        tenantId: r.tenant_id,
-        caseNumber: r.case_number,
-        payload: JSON.parse(r.payload) as Record<string, unknown>,
-        createdAt: r.created_at,
-        attempt: Number(r.attempts),
-      }))
-      .sort((a, b) => a.seq - b.seq);
+    return rows.map((r) => ({ ...messageOf(r), seq: Number(r.seq), createdAt: r.created_at, attempt: Number(r.attempts) })).sort((a, b) => a.seq - b.seq);
   }
 
   /** Delivered is delivered, whoever holds the lease now. */
@@ -142,12 +141,7 @@ export class SqlOutboxStore {
       'SELECT seq, id, topic, audience, tenant_id, case_number, payload, created_at, attempts, delivered_at, dead_at, last_error FROM outbox ORDER BY seq',
     );
     return rows.map((r) => ({
-      id: r.id,
-      topic: r.topic,
-      audience: parseAudience(r.audience),
-      tenantId: r.tenant_id,
-      caseNumber: r.case_number,
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      ...messageOf(r),
       attempts: Number(r.attempts),
       deliveredAt: r.delivered_at,
       deadAt: r.dead_at,

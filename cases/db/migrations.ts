@@ -12,6 +12,27 @@ export interface Migration {
 
 const same = (sql: string) => ({ sqlite: sql, postgres: sql });
 
+function outboxTable(seqColumn: string): string {
+  return `CREATE TABLE IF NOT EXISTS outbox (
+      ${seqColumn},
+      id TEXT NOT NULL UNIQUE,
+      topic TEXT NOT NULL,
+      audience TEXT NOT NULL,
+      tenant_id TEXT NOT NULL,
+      case_number TEXT,
+      payload TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TEXT NOT NULL,
+      lease_owner TEXT,
+      lease_until TEXT,
+      delivered_at TEXT,
+      dead_at TEXT,
+      last_error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, dead_at, next_attempt_at)`;
+}
+
 export const MIGRATIONS: Migration[] = [
   {
     id: '001_bot_state',
@@ -110,42 +131,9 @@ export const MIGRATIONS: Migration[] = [
   {
     // Messages to deliver, written in the same transaction as the change that causes them.
     id: '005_outbox',
-    sqlite: `CREATE TABLE IF NOT EXISTS outbox (
-      seq INTEGER PRIMARY KEY AUTOINCREMENT,
-      id TEXT NOT NULL UNIQUE,
-      topic TEXT NOT NULL,
-      audience TEXT NOT NULL,
-      tenant_id TEXT NOT NULL,
-      case_number TEXT,
-      payload TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      attempts INTEGER NOT NULL DEFAULT 0,
-      next_attempt_at TEXT NOT NULL,
-      lease_owner TEXT,
-      lease_until TEXT,
-      delivered_at TEXT,
-      dead_at TEXT,
-      last_error TEXT
-    );
-    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, dead_at, next_attempt_at)`,
-    postgres: `CREATE TABLE IF NOT EXISTS outbox (
-      seq BIGSERIAL PRIMARY KEY,
-      id TEXT NOT NULL UNIQUE,
-      topic TEXT NOT NULL,
-      audience TEXT NOT NULL,
-      tenant_id TEXT NOT NULL,
-      case_number TEXT,
-      payload TEXT NOT NULL,
-      created_at TEXT NOT NULL,
-      attempts INTEGER NOT NULL DEFAULT 0,
-      next_attempt_at TEXT NOT NULL,
-      lease_owner TEXT,
-      lease_until TEXT,
-      delivered_at TEXT,
-      dead_at TEXT,
-      last_error TEXT
-    );
-    CREATE INDEX IF NOT EXISTS outbox_due ON outbox (delivered_at, dead_at, next_attempt_at)`,
+    // Only the row counter differs between the engines.
+    sqlite: outboxTable('seq INTEGER PRIMARY KEY AUTOINCREMENT'),
+    postgres: outboxTable('seq BIGSERIAL PRIMARY KEY'),
   },
   {
     // Where the bot can reach people and channels later (proactive messages), and where each case

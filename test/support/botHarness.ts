@@ -10,7 +10,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { DateTime } from 'luxon';
-import { notifyTenantAdmins } from '../../bot/proactive/adminHandoff';
+import { createDialogServices } from '../../bot/dialogServices';
 import { CaseService } from '../../cases/caseService';
 import { SqlCaseStore } from '../../cases/caseStore';
 import { migrate } from '../../cases/db/migrations';
@@ -117,23 +117,28 @@ export class Harness {
     const handoffs: Handoff[] = [];
     const engineers = new Set(file.supportEngineers.map((e) => e.id));
     const adapters: RecordingAdapter[] = [];
-    const services: DialogServices = {
+    const dialogServices = createDialogServices({
       triage: triage!,
-      article: (topic, lang) => articles!.get(`${lang}:${topic}`),
+      articles: articles!,
       cases,
       policy,
       directory,
       outcomes,
       storage,
-      rememberCaseCard: (caseNumber, referenceKey, activityId, audience) => cardLocations.add({ caseNumber, referenceKey, activityId, audience }),
-      async notifyAdmins(tenant, handoff) {
+      references,
+      cardLocations,
+      // Each admin's conversation is one of this harness's test adapters.
+      continueConversation: async (reference, logic) => {
+        const adapter = adapters.find((a) => (a as unknown as { owner: string }).owner === `${reference.channelId}:${reference.user?.aadObjectId ?? reference.user?.id}`);
+        if (!adapter) throw new Error('admin not connected in this test');
+        await adapter.proactive(reference, logic);
+      },
+    });
+    const services: DialogServices = {
+      ...dialogServices,
+      notifyAdmins: async (tenant, handoff) => {
         handoffs.push(handoff);
-        // Each admin's conversation is one of this harness's test adapters.
-        return notifyTenantAdmins(tenant, handoff, references, async (reference, logic) => {
-          const adapter = adapters.find((a) => (a as unknown as { owner: string }).owner === `${reference.channelId}:${reference.user?.aadObjectId ?? reference.user?.id}`);
-          if (!adapter) throw new Error('admin not connected in this test');
-          await adapter.proactive(reference, logic);
-        });
+        return dialogServices.notifyAdmins(tenant, handoff);
       },
     };
     const bot = new SupportBot({
