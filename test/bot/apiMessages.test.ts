@@ -188,3 +188,17 @@ describe('logs', () => {
     }
   });
 });
+
+describe('SUPPORT_QUEUE_CONVERSATION', () => {
+  it('registers the configured channel as the support queue at start-up', async () => {
+    const queue = { channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/', conversationId: '19:queue@thread.tacv2', tenantId: 'vendor' };
+    const server = await startTestServer({ SUPPORT_QUEUE_CONVERSATION: JSON.stringify(queue) });
+    try {
+      const row = await server.db.get<{ kind: string; reference: string }>("SELECT kind, reference FROM conversation_references WHERE key = 'support-queue'");
+      expect(row?.kind).toBe('support-queue');
+      expect(JSON.parse(row!.reference)).toMatchObject({ channelId: 'msteams', serviceUrl: queue.serviceUrl, conversation: { id: queue.conversationId, tenantId: 'vendor' } });
+    } finally {
+      await server.close();
+    }
+  });
+});
