@@ -3,7 +3,7 @@ import { cardMessage } from './cardMessage';
 import { MessageFactory, type TurnContext } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { caseCard, caseFormCard, formatInstant, readCaseForm, type CaseFormErrors, type CaseFormValues } from '../cards';
+import { caseCard, caseFormCard, formatInstant, readCaseForm, type CaseFormErrors, type CaseFormValues, type TriageView } from '../cards';
 import type { Actor, SupportCase } from '../cases/model';
 import { CaseError } from '../cases/errors';
 import { isValidTimeZone, type Tenant } from '../cases/directory';
@@ -37,6 +37,42 @@ export interface EscalationOptions {
   topic: TopicId | null;
   /** Set when the form is redrawn. */
   form?: { submissionKey: string; values: CaseFormValues; errors?: CaseFormErrors; activityId?: string };
+}
+
+/** A problem as the conversation knows it, from a person's own description or a user's handoff. */
+export interface ProblemForEscalation {
+  tenantId: string;
+  lang: Lang;
+  described: string;
+  /** Titles of the articles already tried. */
+  tried: readonly string[];
+  triage: TriageView;
+  topic: TopicId | null;
+  /** Who reported it, when an admin escalates a user's handoff. */
+  reportedBy?: string;
+}
+
+function firstSentence(text: string, max = 120): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  const cut = line.split(/(?<=[.!?])\s/)[0] ?? line;
+  return cut.length > max ? `${cut.slice(0, max - 1)}…` : cut;
+}
+
+/** Where the escalation form starts from: the title, description and triage of the problem. */
+export function escalationFor(p: ProblemForEscalation): EscalationOptions {
+  const description = p.reportedBy ? `${p.described}\n\n${t(p.lang, 'escalation.reportedBy', { name: p.reportedBy })}` : p.described;
+  return {
+    tenantId: p.tenantId,
+    lang: p.lang,
+    title: firstSentence(p.described),
+    description,
+    tried: [...p.tried],
+    category: p.triage.category === 'billing' ? 'billing' : 'technical',
+    subcategory: p.triage.category === 'technical' ? (p.triage.subcategory ?? 'usage') : null,
+    severity: p.triage.severity ?? 'C',
+    reasons: [...p.triage.reasons],
+    topic: p.topic,
+  };
 }
 
 /** The form as the person filled it, validated field by field so each error lands beside its field. */
@@ -77,9 +113,7 @@ export class EscalationDialog extends ComponentDialog {
 
   private initialValues(context: TurnContext, o: EscalationOptions, tenant: Tenant): CaseFormValues {
     const person = session(context).identity.person;
-    const description = o.tried.length
-      ? `${o.description}\n\n${o.lang === 'fr' ? 'Déjà essayé' : 'Already tried'}: ${o.tried.join('; ')}`
-      : o.description;
+    const description = o.tried.length ? `${o.description}\n\n${t(o.lang, 'escalation.alreadyTried', { titles: o.tried.join('; ') })}` : o.description;
     return {
       title: o.title,
       description: description.slice(0, 4000),

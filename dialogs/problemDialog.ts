@@ -16,12 +16,12 @@ import {
 import { customerMaySetSeverity } from '../cases/policy';
 import type { Tenant } from '../cases/directory';
 import type { Outcome } from '../cases/outcomes';
-import type { BoundarySubcategory, Lang, Severity, Subcategory, TopicId } from '../knowledge/labels';
+import type { BoundarySubcategory, Lang, Severity, TopicId } from '../knowledge/labels';
 import { SEVERITIES } from '../knowledge/labels';
 import type { TriageResult } from '../knowledge/triage';
 import { t } from '../bot/i18n';
 import { askCard, CardPrompt, type CardAnswer, type CardPromptOptions } from './cardPrompt';
-import { ESCALATION_DIALOG, type EscalationOptions } from './escalationDialog';
+import { ESCALATION_DIALOG, escalationFor, type EscalationOptions } from './escalationDialog';
 import type { DialogServices, Handoff } from './services';
 import { session } from './session';
 
@@ -66,12 +66,6 @@ function triageView(result: TriageResult): TriageView {
     severity: result.severity.label,
     reasons: result.severity.reasons,
   };
-}
-
-function firstSentence(text: string, max = 120): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  const cut = line.split(/(?<=[.!?])\s/)[0] ?? line;
-  return cut.length > max ? `${cut.slice(0, max - 1)}…` : cut;
 }
 
 export class ProblemDialog extends ComponentDialog {
@@ -255,20 +249,12 @@ export class ProblemDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  private tried(s: ProblemState): string[] {
+    return s.offered.map((topic) => this.services.article(topic, s.lang)?.title).filter((x): x is string => !!x);
+  }
+
   private escalationOptions(s: ProblemState, tenant: Tenant): EscalationOptions {
-    const tried = s.offered.map((topic) => this.services.article(topic, s.lang)?.title).filter((x): x is string => !!x);
-    return {
-      tenantId: tenant.id,
-      lang: s.lang,
-      title: firstSentence(s.text),
-      description: s.text,
-      tried,
-      category: s.triage.category === 'billing' ? 'billing' : 'technical',
-      subcategory: s.triage.category === 'technical' ? ((s.triage.subcategory as Subcategory | null) ?? 'usage') : null,
-      severity: s.triage.severity ?? 'C',
-      reasons: [...s.triage.reasons],
-      topic: s.topic,
-    };
+    return escalationFor({ tenantId: tenant.id, lang: s.lang, described: s.text, tried: this.tried(s), triage: s.triage, topic: s.topic });
   }
 
   private async routeByRole(step: WaterfallStepContext, s: ProblemState): Promise<DialogTurnResult> {
@@ -306,7 +292,7 @@ export class ProblemDialog extends ComponentDialog {
           requester: { id: identity.userId!, name: identity.person?.name ?? step.context.activity.from?.name ?? identity.userId!, email: identity.person?.email },
           askedAt: DateTime.utc().toISO()!,
           lang: s.lang,
-          summary: { described: s.text, tried: this.escalationOptions(s, tenant).tried, triage: { ...s.triage, reasons: [...s.triage.reasons] } } as Handoff['summary'],
+          summary: { described: s.text, tried: this.tried(s), triage: { ...s.triage, reasons: [...s.triage.reasons] } } as Handoff['summary'],
         };
         await this.services.storage.write({ [`handoffs/${handoff.id}`]: handoff });
         s.handoffId = handoff.id;

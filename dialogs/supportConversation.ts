@@ -5,7 +5,7 @@ import { t } from '../bot/i18n';
 import { askCard, CardPrompt, NewProblemSignal, type CardAnswer } from './cardPrompt';
 import { actorOf, CaseActions } from './caseActions';
 import type { Command } from './commands';
-import { ESCALATION_DIALOG, EscalationDialog, type EscalationOptions } from './escalationDialog';
+import { ESCALATION_DIALOG, EscalationDialog, escalationFor } from './escalationDialog';
 import { PROBLEM_DIALOG, ProblemDialog } from './problemDialog';
 import type { DialogServices, Handoff } from './services';
 import { session } from './session';
@@ -182,18 +182,8 @@ export class SupportConversation {
     }
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
-    const options: EscalationOptions = {
-      tenantId: handoff.tenantId,
-      lang: s.lang,
-      title: handoff.summary.described.split(/(?<=[.!?])\s/)[0].slice(0, 120),
-      description: `${handoff.summary.described}\n\n${s.lang === 'fr' ? 'Signalé par' : 'Reported by'} ${handoff.requester.name}`,
-      tried: [...handoff.summary.tried],
-      category: handoff.summary.triage.category === 'billing' ? 'billing' : 'technical',
-      subcategory: handoff.summary.triage.category === 'technical' ? handoff.summary.triage.subcategory : null,
-      severity: handoff.summary.triage.severity ?? 'C',
-      reasons: [...handoff.summary.triage.reasons],
-      topic: null,
-    };
+    const { described, tried, triage } = handoff.summary;
+    const options = escalationFor({ tenantId: handoff.tenantId, lang: s.lang, described, tried, triage, topic: null, reportedBy: handoff.requester.name });
     await dc.beginDialog(ESCALATION_DIALOG, options);
   }
 }
